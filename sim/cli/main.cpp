@@ -1,0 +1,44 @@
+// `iasim`: the command-line entry point. Dispatches to the subcommands in commands.cpp.
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <span>
+
+#include "sim/cli/commands.hpp"
+#include "sim/version.hpp"
+
+namespace {
+
+void print_help(std::ostream& os) {
+  os << "iasim " << iasim::version()
+     << " - agent-based simulator of the IA agreement and the Job Strategy in NAV\n\n"
+        "usage: iasim <command> [options]\n       iasim <command> --help\n\ncommands:\n";
+  for (const auto& c : iasim::cli::commands()) {
+    os << "  " << c.name << std::string(c.name.size() < 10 ? 10 - c.name.size() : 1, ' ') << c.summary << "\n";
+  }
+  os << "\noptions:\n  -h, --help     this help\n  -V, --version  version and git commit\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace iasim::cli;
+  if (argc < 2) {
+    print_help(std::cerr);
+    return exit_bad_input;
+  }
+  const std::string_view first = argv[1];
+  if (first == "-h" || first == "--help" || first == "help") {
+    print_help(std::cout);
+    return exit_ok;
+  }
+  if (first == "-V" || first == "--version") {
+    std::cout << "iasim " << iasim::version() << " (git " << iasim::git_commit() << ")\n";
+    return exit_ok;
+  }
+  for (const auto& c : commands()) {
+    if (c.name == first) return c.run(Args(argv + 2, argv + argc));
+  }
+  std::cerr << "iasim: unknown command '" << first << "'; run 'iasim --help' for the list\n";
+  return exit_bad_input;
+}
