@@ -1,0 +1,288 @@
+#pragma once
+// Every number the model reads, as typed parameters with units in their names. The defaults here are the
+// baseline (2015) values; each is either cited to a seed line / data table (SINTEF Lnnnn = line in
+// seeds/sintef-report-ia-jobbstrategi-2015.txt) or marked ASSUMPTION and listed in docs/ODD.md.
+// The scenario layer (sim/scenario/schema.cpp) describes each field (unit, range, source) for loading,
+// validation and docs/scenarios.md; it reads the defaults from a default-constructed Params, so they live
+// only here.
+//
+// Parameters in CountyParams may differ by county (a scenario can change only Møre og Romsdal);
+// the rest are national.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace iasim::model {
+
+// Services that draw on an office's veileder hours, in the order of `OfficeParams::priority_weight`.
+enum class OfficeService : std::uint8_t { assessment, trial_follow_up, user_follow_up, employer_contact };
+inline constexpr std::size_t office_service_count = 4;
+
+struct RunParams {
+  double horizon_years = 10.0;     // simulated years from 2015-01-01
+  std::uint32_t replicates = 10;   // independent replications (common random numbers across scenarios)
+  std::uint64_t seed = 2015;       // base seed; replicate r uses streams keyed (seed, r)
+  double output_step_days = 30.4375;  // sampling interval of the time series (one month on average)
+  double lookahead_days = 7.0;     // engine window; cross-county messages travel at least this far ahead
+  double population_scale = 1.0;  // multiplies persons, offices' staff and employers (benchmarks use 10)
+};
+
+struct PopulationParams {
+  // 42,000 under 30 with reduced work capacity, June 2015 (SINTEF L2441–2442).
+  double initial_persons = 42000.0;
+  // 66% of them on AAP (SINTEF L2442–2443).
+  double aap_share = 0.66;
+  // 68% of the AAP group have a psychiatric diagnosis (SINTEF L2443–2444, L3949).
+  double mental_health_share = 0.68;
+  // ASSUMPTION: share who completed upper secondary; the report says "many" lack it (SINTEF L341–355).
+  double upper_secondary_share = 0.45;
+  // ASSUMPTION: new entrants per year per 1,000 inhabitants aged all; calibrated so that the stock grows
+  // about 6% a year as in June 2015 (SINTEF L2442: "+6% on the year"). See docs/calibration.md.
+  double entrants_per_year_per_1000_pop = 3.6;
+  // ASSUMPTION: age at entry is uniform on [min, max] years.
+  double entry_age_min_years = 18.0;
+  double entry_age_max_years = 28.0;
+  // ASSUMPTION: initial latent readiness for work ~ Beta-like on [0,1] with this mean.
+  double readiness_mean = 0.40;
+  // AAP lasts at most 4 years (data/public_facts.md, NAV rules 2010–2017).
+  double aap_max_years = 4.0;
+  // ASSUMPTION: at AAP expiry without work, this share moves to disability benefit.
+  double disability_at_aap_expiry_share = 0.25;
+  // ASSUMPTION: weekly hazards of leaving the service states other than by work.
+  double education_exit_per_year = 0.06;   // back to school (OT, SINTEF L218–224)
+  double disability_exit_per_year = 0.02;
+  double dropout_per_year = 0.05;          // drop-out to inactivity with adequate follow-up
+  // Drop-out multiplies by (1 + this) when a person gets none of the follow-up they need (SINTEF L2259–2261).
+  double dropout_neglect_multiplier = 2.0;
+  // The longer someone is inactive, the lower the chance of success (SINTEF L6261–6270): readiness
+  // decays at this rate per year without activity. ASSUMPTION on magnitude.
+  double readiness_decay_inactive_per_year = 0.15;
+  // ASSUMPTION: readiness gained per year of full follow-up (train-then-place).
+  double readiness_gain_follow_up_per_year = 0.30;
+  // ASSUMPTION: readiness gained per year in a work trial or job (work is the best training, SINTEF L6853–6859).
+  double readiness_gain_work_per_year = 0.50;
+  // ASSUMPTION: yearly hazard of losing an ordinary job, first year only, for a person of readiness 0
+  // (falls linearly to 0 at readiness 1). Psychiatry candidates "fall out too easily" (SINTEF L4090–4095).
+  double job_loss_first_year = 0.35;
+  // ASSUMPTION: states of the 42,000 at the start (the rest are in follow-up).
+  double initial_waiting_share = 0.10;
+  double initial_trial_share = 0.08;
+  double initial_subsidised_share = 0.05;
+  // ASSUMPTION: years already spent in the target group by the initial stock, uniform on [0, max].
+  double initial_years_in_group_max = 3.0;
+};
+
+struct OfficeParams {
+  // Veileder hours per full-time week (37.5 h Norwegian standard week).
+  double veileder_hours_per_week = 37.5;
+  // ASSUMPTION: share of a veileder's week spent on user and employer work (the rest: meetings, reception,
+  // paperwork; SINTEF L6879–6880, L6962–6969).
+  double veileder_casework_share = 0.55;
+  // Competing initiatives (Ny Giv, Arbeid og psykisk helse, TG) take this share of casework time
+  // (SINTEF L228–236, L3221–3223). ASSUMPTION on magnitude.
+  double competing_initiatives_share = 0.10;
+  // Users per veileder: drawn per office from Table 3.1 (data/caseload_by_office_size_2013.csv) and
+  // multiplied by this factor (a scenario can halve caseloads with 0.5).
+  double caseload_multiplier = 1.0;
+  // ASSUMPTION: the target group's share of all users an office follows up (42,000 of 206,000 with reduced
+  // work capacity are under 30; data/public_facts.md) — their share of veileder time.
+  double target_group_share_of_users = 0.20;
+  // Hours per service (ASSUMPTION; no durations in the report, seed-facts §2.5).
+  double assessment_hours = 8.0;               // one work capacity assessment
+  double user_follow_up_hours_per_week = 0.75; // per person in follow-up, to progress at full speed
+  double trial_follow_up_hours_per_week = 1.0; // per person in a trial (user + employer follow-up)
+  double placement_attempt_hours = 3.0;        // contacting one employer for one candidate
+  // Relative weights by which an office spreads scarce hours over services (targets / måltall,
+  // SINTEF L1518–1520, L3164–3167): assessment, trial follow-up, user follow-up, employer contact.
+  std::array<double, office_service_count> priority_weight{1.0, 1.0, 1.0, 1.0};
+  // Share of offices engaged in the Job Strategy (leadership anchoring, SINTEF L2840–2843). About 20% of
+  // offices cooperated much with ALS, coach or coordinator (SINTEF L2424–2429).
+  double engaged_share = 0.20;
+  // Assessment quality falls with overload: quality = 1 / (1 + sensitivity * max(0, demand/hours - 1))
+  // (SINTEF L2259–2268: assessed candidates "drown" in portfolios). ASSUMPTION on magnitude.
+  double assessment_overload_sensitivity = 1.0;
+  // Share of assessments and follow-up bought from external providers (tiltaksarrangører) in 2015
+  // (afi-kjerneoppgaver-i-nav.txt; SINTEF L4532–4536). ASSUMPTION on magnitude.
+  double purchased_assessment_share = 0.5;
+  // ASSUMPTION: mean weeks waiting for a purchased assessment, before and between measures
+  // (afi-kjerneoppgaver-i-nav.txt: "korte ned ventetid ... før og mellom tiltak").
+  double purchased_wait_weeks_mean = 10.0;
+  // Veileder hours an office still spends on a purchased assessment (referral, hand-off).
+  double purchased_assessment_office_hours = 2.0;
+  // Quality of a purchased assessment (information lost in the hand-off back to the veileder) and of an
+  // in-house specialised one that uses the ordinary workplace (afi-kjerneoppgaver-i-nav.txt). ASSUMPTION.
+  double purchased_assessment_quality = 0.6;
+  double in_house_assessment_quality = 0.85;
+  // How wrong a veileder's reading of a person's readiness is after an assessment of quality 0 (sd).
+  double readiness_error_sd_at_zero_quality = 0.35;
+  // Readiness a veileder requires before trying to place someone (formidlingsklar).
+  double ready_threshold = 0.5;
+  // Share of market hours wasted by several offices and ALS contacting the same employers without
+  // coordination (SINTEF L4439–4440, L5801–5804). ASSUMPTION.
+  double uncoordinated_contact_waste_share = 0.25;
+  // Market coordinator hours per office per week, for employer contact only (SINTEF L3835–3837).
+  // ASSUMPTION: a half-time coordinator per office on average.
+  double market_coordinator_hours_per_week = 18.75;
+  // Share of market coordinator hours spent on the Job Strategy target group (ASSUMPTION).
+  double market_target_group_share = 0.3;
+};
+
+struct AlsParams {
+  // ASSUMPTION: IA advisers per 100,000 inhabitants (no national count in the report, seed-facts §3.1).
+  double advisers_per_100k_population = 5.0;
+  double adviser_hours_per_week = 37.5;
+  // One county aims at 70% of adviser time out in firms (SINTEF L1043).
+  double in_firm_share = 0.7;
+  // Hours split over IA sub-goals 1/2/3/other: per county from Table 2.1 (data/als_resource_split_2015.csv,
+  // SINTEF L1180–1201); a scenario may override. Shares sum to 1.
+  double delmal1_share = 0.5;
+  double delmal2_share = 0.3;
+  double delmal3_share = 0.1;
+  double other_share = 0.1;
+  // ASSUMPTION: delmål-2 hours per IA employer per year that keep a fixed contact person's relation alive;
+  // trust of a contact employer approaches `contact_trust_target` at a rate proportional to the hours
+  // actually available per firm over this need (SINTEF L251, L2003–2006, L3476–3482).
+  double contact_hours_per_firm_per_year = 4.0;
+  double contact_trust_target = 0.75;
+  double contact_trust_rate_per_year = 1.0;
+  // Share of delmål-2 hours that open doors for office candidates (placement attempts with IA firms).
+  double placement_share_of_delmal2 = 0.3;
+  // Sick leave: delmål-1 hours lower IA firms' sick-leave rate (IA delmål 1). ASSUMPTION on magnitudes;
+  // ALS targets firms over 7% sick leave (SINTEF L987).
+  double sick_leave_pct_initial = 6.5;
+  double sick_leave_pct_floor = 5.0;
+  double sick_leave_reduction_per_hour_per_firm = 0.02;  // per year, relative
+  double sick_leave_drift_per_year = 0.3;                 // relaxation back to the initial level
+  // Vågeng merger (SINTEF L275–300, L1462–1484, L2186–2197): advisers move into the offices.
+  bool merged_into_offices = false;
+  double merger_absorbed_share = 0.5;        // of moved hours swallowed by office casework (L2192–2194)
+  double merger_contact_retained_share = 0.3;  // of IA firms that keep a fixed contact (L279–280)
+  double merger_competence_half_life_years = 3.0;  // system competence diluted (L285–286)
+  // Møre og Romsdal (SINTEF L298–303, L1586–1589): the ALS leader runs the offices' market coordinators.
+  bool leads_market_teams = false;
+  // Telemark 4-1 (SINTEF L1591–1602): share of adviser days spent at NAV offices.
+  double days_at_offices_share = 0.0;
+};
+
+struct CoachParams {
+  // One arbeidslivscoach per county (SINTEF L525, L4986; data/public_facts.md).
+  double coaches = 1.0;
+  double hours_per_week = 37.5;
+  // Share of coach time at system level (opening firms' doors, arenas) rather than in single cases,
+  // which absorb it (SINTEF L3631–3637, L4638–4644). ASSUMPTION.
+  double system_share = 0.4;
+  // Coaches and coordinators concentrate on engaged offices (SINTEF L3225–3255, L5033–5038):
+  // probability that a coach's case work goes to an engaged office's candidate.
+  double engaged_office_focus = 0.8;
+  double hours_per_case_week = 2.0;  // individual case work (ASSUMPTION)
+};
+
+struct MatchingParams {
+  // Matchemøter per county per year (SINTEF L2855–2856, L3001–3003: 5 offices, 9 firms). ASSUMPTION: 4.
+  double matchmeetings_per_year = 4.0;
+  double employers_per_matchmeeting = 9.0;
+  double candidates_per_matchmeeting = 10.0;
+  double matchmeeting_veileder_hours_per_candidate = 2.0;
+  // Candidate-first matching works, employer-first fails (SINTEF L3470–3481).
+  bool candidate_first = true;
+  double fit_mean_candidate_first = 0.7;  // ASSUMPTION: mean fit of candidate to job (0..1)
+  double fit_mean_employer_first = 0.4;
+};
+
+struct EmployerParams {
+  // Establishments per 1,000 inhabitants: 194,220 establishments (data/public_facts.md, Q1 2009) over
+  // 5.17 million inhabitants (data/counties_2015.csv).
+  double establishments_per_1000_pop = 37.6;
+  // 22.7% of establishments in IA firms (data/public_facts.md, Q1 2009).
+  double ia_share = 0.227;
+  // ASSUMPTION: public-sector share of establishments.
+  double public_share = 0.15;
+  // Trust in NAV at start: 2013, half of >800 firms saw NAV as a controller, 30% as a partner (SINTEF L7043).
+  double controller_share = 0.5;
+  double partner_share = 0.3;
+  double trust_controller = 0.25;
+  double trust_neutral = 0.5;
+  double trust_partner = 0.75;
+  // Logit of saying yes to a work trial (work practice is easy to get, SINTEF L4554–4559, L4574–4579).
+  double trial_base_logit = 0.8;
+  double trial_trust_logit = 2.0;           // per unit trust above 0.5
+  double trial_follow_up_logit = 1.0;       // per unit expected follow-up
+  double trial_ia_logit = 0.3;
+  double trial_knows_person_logit = 1.5;    // SINTEF L6471–6480
+  double trial_fit_logit = 1.5;
+  double trial_bad_experience_logit = 0.8;  // per failed trial remembered (SINTEF L5852–5862, L5960–5964)
+  double trial_good_experience_logit = 0.4; // per good trial remembered (L6645–6648)
+  // Logit of hiring after a successful trial: ordinary hiring is the bottleneck (SINTEF L4554–4555).
+  double hire_base_logit = -1.5;
+  double hire_subsidy_logit = 3.0;          // per unit subsidy share of wage (SINTEF L6350–6370)
+  double hire_trust_logit = 1.5;
+  double hire_readiness_logit = 2.0;
+  double hire_public_logit = -0.5;          // public sector hires less permanently (SINTEF L4618–4627)
+  // Trust learning rate per experience, and what each part of the experience is worth (Virke/AFI seed).
+  double trust_learning_rate = 0.3;
+  // Trial capacity: concurrent trainees per establishment (ASSUMPTION).
+  double trainee_slots = 1.0;
+  // Share of employers who use trials as free labour (SINTEF L6405–6433; extent unknown, ASSUMPTION):
+  // they say yes to trials more readily and hire far less (SINTEF L6864–6866).
+  double free_labour_share = 0.05;
+  double free_labour_trial_logit = 1.0;
+  double free_labour_hire_logit = -2.5;
+  // Logit of a trial succeeding (the person copes): readiness and follow-up received decide
+  // (SINTEF L5952–5965, L6186–6192). ASSUMPTION on magnitudes.
+  double trial_success_base_logit = 0.0;
+  double trial_success_readiness_logit = 5.0;  // per unit readiness above 0.5
+  double trial_success_follow_up_logit = 2.0;  // per unit follow-up received above 0.5
+};
+
+struct SupportParams {
+  // Wage subsidy: up to 60% the first year (data/public_facts.md, approximate).
+  double subsidy_share = 0.5;
+  double subsidy_weeks = 52.0;
+  // Probability that a subsidy is granted when an employer asks (budget periods, SINTEF L6350–6370).
+  double subsidy_availability = 0.6;
+  double wage_nok_per_week = 7000.0;        // ASSUMPTION: ~NOK 365,000 a year entry wage
+  // Logit of keeping a person when the subsidy ends.
+  double keep_after_subsidy_logit = 0.5;
+  double trial_weeks = 16.0;                // ASSUMPTION: one work trial
+  // Employer-support knobs (virke-afi-employer-needs.txt; SINTEF L5818–5831): proactive follow-up by a
+  // fixed contact, clear agreements at the start. 0 = as in 2015, 1 = always.
+  double proactive_follow_up = 0.2;
+  double clear_agreements = 0.3;
+  double fixed_contact_for_trials = 0.2;
+  // Supported Employment (klar-supported-employment.txt): share of the target group followed by job
+  // specialists with 15–20 people each instead of ~150, place-then-train.
+  double supported_employment_share = 0.0;
+  double job_specialist_caseload = 18.0;
+  double job_specialist_hours_per_week = 37.5;
+  // Job specialists follow the same employer and employee over time (klar-supported-employment.txt):
+  // first-year job loss is lower by this share. ASSUMPTION.
+  double supported_job_loss_reduction = 0.5;
+  double supported_attempt_hours = 4.0;  // one direct placement attempt by a job specialist
+};
+
+struct CountyParams {
+  OfficeParams office;
+  AlsParams als;
+  CoachParams coach;
+  MatchingParams matching;
+  EmployerParams employer;
+  SupportParams support;
+};
+
+// One county's fixed facts (data/counties_2015.csv, data/als_resource_split_2015.csv).
+struct CountyFacts {
+  std::string name;
+  std::uint32_t offices;         // NAV-kontor
+  double population_thousands;
+};
+
+struct Params {
+  std::string scenario_name = "baseline_2015";
+  RunParams run;
+  PopulationParams population;
+  std::vector<CountyFacts> counties;        // in output order
+  std::vector<CountyParams> county_params;  // one per county, same order
+};
+
+}  // namespace iasim::model
