@@ -85,9 +85,6 @@ struct OfficeParams {
   // Users per veileder: drawn per office from Table 3.1 (data/caseload_by_office_size_2013.csv) and
   // multiplied by this factor (a scenario can halve caseloads with 0.5).
   double caseload_multiplier = 1.0;
-  // ASSUMPTION: the target group's share of all users an office follows up (42,000 of 206,000 with reduced
-  // work capacity are under 30; data/public_facts.md) — their share of veileder time.
-  double target_group_share_of_users = 0.20;
   // Hours per service (ASSUMPTION; no durations in the report, seed-facts §2.5).
   double assessment_hours = 8.0;               // one work capacity assessment
   double user_follow_up_hours_per_week = 0.75; // per person in follow-up, to progress at full speed
@@ -118,6 +115,9 @@ struct OfficeParams {
   double readiness_error_sd_at_zero_quality = 0.35;
   // Readiness a veileder requires before trying to place someone (formidlingsklar).
   double ready_threshold = 0.5;
+  // How fast a veileder's reading of readiness converges on the truth with full follow-up (per year).
+  // ASSUMPTION.
+  double estimate_learning_per_year = 2.0;
   // Share of market hours wasted by several offices and ALS contacting the same employers without
   // coordination (SINTEF L4439–4440, L5801–5804). ASSUMPTION.
   double uncoordinated_contact_waste_share = 0.25;
@@ -176,6 +176,9 @@ struct CoachParams {
   // probability that a coach's case work goes to an engaged office's candidate.
   double engaged_office_focus = 0.8;
   double hours_per_case_week = 2.0;  // individual case work (ASSUMPTION)
+  // System work: one employer visit that opens a door (ASSUMPTION), and organising one matchemøte.
+  double hours_per_door_opening = 3.0;
+  double matchmeeting_organiser_hours = 15.0;
 };
 
 struct MatchingParams {
@@ -219,8 +222,14 @@ struct EmployerParams {
   double hire_trust_logit = 1.5;
   double hire_readiness_logit = 2.0;
   double hire_public_logit = -0.5;          // public sector hires less permanently (SINTEF L4618–4627)
-  // Trust learning rate per experience, and what each part of the experience is worth (Virke/AFI seed).
+  // Trust learning rate per experience, and what each part of the experience is worth
+  // (virke-afi-employer-needs.txt: follow-up, proactive contact, clear agreements; and the outcome).
+  // ASSUMPTION on magnitudes; the weights sum to 1.
   double trust_learning_rate = 0.3;
+  double experience_weight_follow_up = 0.4;
+  double experience_weight_proactive = 0.2;
+  double experience_weight_agreements = 0.2;
+  double experience_weight_success = 0.2;
   // Trial capacity: concurrent trainees per establishment (ASSUMPTION).
   double trainee_slots = 1.0;
   // Share of employers who use trials as free labour (SINTEF L6405–6433; extent unknown, ASSUMPTION):
@@ -250,6 +259,9 @@ struct SupportParams {
   double proactive_follow_up = 0.2;
   double clear_agreements = 0.3;
   double fixed_contact_for_trials = 0.2;
+  // An employer with a fixed contact expects at least this much follow-up: one person who answers the
+  // same day (SINTEF L5818–5831). ASSUMPTION.
+  double contact_expected_follow_up_floor = 0.5;
   // Supported Employment (klar-supported-employment.txt): share of the target group followed by job
   // specialists with 15–20 people each instead of ~150, place-then-train.
   double supported_employment_share = 0.0;
@@ -258,7 +270,6 @@ struct SupportParams {
   // Job specialists follow the same employer and employee over time (klar-supported-employment.txt):
   // first-year job loss is lower by this share. ASSUMPTION.
   double supported_job_loss_reduction = 0.5;
-  double supported_attempt_hours = 4.0;  // one direct placement attempt by a job specialist
 };
 
 struct CountyParams {

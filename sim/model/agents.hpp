@@ -1,0 +1,68 @@
+#pragma once
+// The agents of one county as plain structs in contiguous arrays, addressed by index. Parameters live
+// apart (params.hpp); state only here. Floats where precision does not matter keep the arrays small
+// (the national run holds ~200,000 people and ~194,000 employers).
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "sim/model/state.hpp"
+
+namespace iasim::model {
+
+using PersonId = std::uint32_t;    // index into County::persons
+using OfficeId = std::uint32_t;    // index into County::offices
+using EmployerId = std::uint32_t;  // index into County::employers
+inline constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
+
+struct Person {
+  double entry_day;              // entered the target group (negative for the initial stock)
+  double state_since_day;        // entered the current state
+  float age_at_entry_years;
+  float readiness;               // latent work readiness, 0..1
+  float readiness_estimate;      // the veileder's reading of it after assessment
+  float trial_follow_up_sum;     // follow-up received during the current trial (weeks x share)
+  float assessment_quality;      // 0..1; poorly assessed candidates are sent out unready (SINTEF L5952–5965)
+  OfficeId office;
+  EmployerId employer = none;    // current or last employer
+  std::uint32_t draws = 0;       // keyed-stream counter: the n-th random decision about this person
+  std::uint32_t timer_epoch = 0; // invalidates timers set in an earlier state
+  std::int32_t last_cohort_month = -1;  // last month since entry recorded in cohort outcomes
+  PersonState state = PersonState::waiting_assessment;
+  bool on_aap = false;
+  bool mental_health = false;
+  bool upper_secondary = false;
+  bool supported_employment = false;  // followed by a job specialist (place, then train)
+  bool purchased_assessment = false;  // assessment bought from an external provider
+  bool referred = false;              // purchased assessment ordered, waiting at the provider
+  bool in_caseload = false;           // listed in its office's caseload (never twice)
+};
+
+struct Office {
+  std::uint32_t staff_class;          // Table 3.1 size class 0..4
+  float users_per_veileder;           // drawn from Table 3.1
+  bool engaged;                       // leadership anchoring of the Job Strategy (SINTEF L2840–2843)
+  double veileder_hours_per_week;     // for the target group, fixed at build from caseload
+  double market_hours_per_week;       // market coordinator hours for the target group
+  double specialist_hours_per_week;   // Supported Employment job specialists
+  double assessment_hours_carry = 0;  // hours already spent on a partly done assessment
+  double hours_owed = 0;              // veileder hours promised elsewhere (matchemøter), taken next week
+  double trial_follow_up_share = 1;   // last week's share of trial follow-up needs met (employers see it)
+  std::vector<PersonId> caseload;     // people in services, in order of arrival (assessment is FIFO)
+};
+
+struct Employer {
+  float trust;                // trust in NAV, 0..1 (SINTEF L7043)
+  float trust_day;            // day `trust` was last brought up to date (contact relaxation is lazy)
+  std::uint32_t draws = 0;
+  std::uint8_t trainees = 0;  // people in trials or subsidised jobs here now
+  std::uint8_t slots = 1;     // capacity for trainees
+  std::uint8_t good_trials = 0;
+  std::uint8_t bad_trials = 0;
+  bool ia = false;            // signed the IA agreement
+  bool is_public = false;
+  bool contact = false;       // has a fixed ALS contact person (SINTEF L251, L2005)
+  bool free_labour = false;   // uses trials as free labour (SINTEF L6405–6433)
+};
+
+}  // namespace iasim::model

@@ -1,0 +1,791 @@
+#include "sim/model/ia_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <sstream>
+
+#include <boost/random/normal_distribution.hpp>
+
+#include "sim/engine/random.hpp"
+#include "sim/model/norway_2015.hpp"
+#include "sim/model/rules.hpp"
+#include "sim/model/transitions.hpp"
+
+namespace iasim::model {
+
+namespace {
+
+using engine::Stream;
+using Context = IaModel::Context;
+constexpr double week = 7.0;
+constexpr double year = 365.25;
+constexpr double month = year / 12.0;
+
+// Keyed streams: the entity names who decides, the purpose what about; the counter is that entity's own
+// count of decisions, so adding an agent or an event elsewhere leaves every other draw unchanged.
+enum class EntityKind : std::uint64_t { person = 1, employer = 2, office = 3, county = 4 };
+enum class Purpose : std::uint64_t { build, arrival, weekly, assessment, matching, decision, timer, meeting };
+
+std::uint64_t entity(EntityKind k, std::uint32_t county, std::uint64_t i) {
+  return (static_cast<std::uint64_t>(k) << 56) | (std::uint64_t{county} << 40) | i;
+}
+Stream person_stream(const Context& ctx, const County& c, PersonId id, Person& p, Purpose why) {
+  return ctx.stream(entity(EntityKind::person, c.index, id), static_cast<std::uint64_t>(why), p.draws++);
+}
+Stream employer_stream(const Context& ctx, const County& c, EmployerId id, Employer& e) {
+  return ctx.stream(entity(EntityKind::employer, c.index, id), static_cast<std::uint64_t>(Purpose::decision), e.draws++);
+}
+Stream county_stream(const Context& ctx, County& c, Purpose why) {
+  return ctx.stream(entity(EntityKind::county, c.index, 0), static_cast<std::uint64_t>(why), c.draws++);
+}
+double normal(Stream& s, double mean, double sd) { return boost::random::normal_distribution<double>{mean, sd}(s); }
+float clamp01(double x) { return static_cast<float>(std::clamp(x, 0.0, 1.0)); }
+
+double age_years(const Person& p, double now) { return p.age_at_entry_years + (now - p.entry_day) / year; }
+
+// ---- moving people -----------------------------------------------------------------------------------------
+
+void move(County& c, Person& p, PersonState to, double now) {
+  const auto t = transition_index(p.state, to);
+  if (!t) {
+    std::ostringstream os;
+    os << "model invariant: transition " << person_state_labels[index(p.state)] << "->"
+       << person_state_labels[index(to)] << " is not allowed (county " << c.facts->name << ", t=" << now << ")";
+    throw ModelError(os.str());
+  }
+  c.step.transitions[*t] += 1;
+  c.stock[index(p.state)] -= 1;
+  c.stock[index(to)] += 1;
+  p.state = to;
+  p.state_since_day = now;
+  ++p.timer_epoch;  // any timer set in the old state is now stale
+}
+
+void set_timer(Context& ctx, PersonId id, const Person& p, EventKind kind, double when) {
+  ctx.schedule(when, ModelEvent{kind, id, p.timer_epoch}, /*priority=*/1);
+}
+
+void add_to_caseload(County& c, PersonId id, Person& p) {
+  if (p.in_caseload) return;
+  p.in_caseload = true;
+  c.offices[p.office].caseload.push_back(id);
+}
+
+Employer* current_employer(County& c, Person& p) { return p.employer == none ? nullptr : &c.employers[p.employer]; }
+
+void release_employer(County& c, Person& p) {
+  if (auto* e = current_employer(c, p); e && e->trainees > 0) --e->trainees;
+}
+
+void record_wait(County& c, Queue q, double days) {
+  c.wait_days_sum[static_cast<std::size_t>(q)] += days;
+  c.wait_count[static_cast<std::size_t>(q)] += 1;
+}
+
+// Employer trust with the contact-person relaxation brought up to date (SINTEF L251, L3476–3482).
+void refresh_trust(County& c, Employer& e, double now) {
+  if (e.contact) e.trust = relax(e.trust, c.p->als.contact_trust_target, c.contact_trust_rate_per_year, (now - e.trust_day) / year);
+  e.trust_day = static_cast<float>(now);
+}
+
+void start_ordinary_job(Context& ctx, County& c, PersonId id, Person& p, double now) {
+  move(c, p, PersonState::ordinary_job, now);
+  // First-year job loss, lower for stronger candidates and for those a job specialist follows.
+  double hazard = c.pop->job_loss_first_year * (1.0 - p.readiness);
+  if (p.supported_employment) hazard *= 1.0 - c.p->support.supported_job_loss_reduction;
+  if (hazard > 0) {
+    auto s = person_stream(ctx, c, id, p, Purpose::timer);
+    const double t = engine::exponential(s, year / hazard);
+    if (t < year) set_timer(ctx, id, p, EventKind::job_lost, now + t);
+  }
+}
+
+void hire(Context& ctx, County& c, PersonId id, Person& p, bool subsidised, double now) {
+  if (subsidised) {
+    move(c, p, PersonState::subsidised_job, now);
+    set_timer(ctx, id, p, EventKind::subsidy_end, now + c.p->support.subsidy_weeks * week);
+  } else {
+    release_employer(c, p);  // an ordinary hire no longer takes a trainee slot
+    start_ordinary_job(ctx, c, id, p, now);
+  }
+}
+
+// ---- placement ----------------------------------------------------------------------------------------------
+
+enum class Broker { office, market_team, als, coach, matchmeeting, job_specialist };
+
+std::optional<EmployerId> pick_employer(Context& ctx, County& c, bool among_contacts) {
+  auto s = county_stream(ctx, c, Purpose::matching);
+  const auto& pool_size = among_contacts ? c.contact_employers.size() : c.employers.size();
+  if (pool_size == 0) return std::nullopt;
+  for (int tries = 0; tries < 3; ++tries) {  // a firm with no free trainee slot says no at once
+    const auto k = static_cast<std::uint32_t>(engine::uniform_int(s, 0, pool_size - 1));
+    const EmployerId e = among_contacts ? c.contact_employers[k] : k;
+    if (c.employers[e].trainees < c.employers[e].slots) return e;
+  }
+  return std::nullopt;
+}
+
+double draw_fit(Stream& s, const MatchingParams& m) {
+  return std::clamp(normal(s, m.candidate_first ? m.fit_mean_candidate_first : m.fit_mean_employer_first, 0.15), 0.0, 1.0);
+}
+
+// One attempt to place a person: an employer is approached and decides. Returns true if the person moved.
+bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, double now) {
+  Person& p = c.persons[id];
+  const auto& cp = *c.p;
+  c.step.placement_attempts += 1;
+  const bool via_contacts = broker == Broker::als || broker == Broker::coach || broker == Broker::matchmeeting ||
+                            (broker == Broker::market_team && cp.als.leads_market_teams);
+  const auto eid = pick_employer(ctx, c, via_contacts);
+  if (!eid) return false;
+  Employer& e = c.employers[*eid];
+  refresh_trust(c, e, now);
+  auto ps = person_stream(ctx, c, id, p, Purpose::matching);
+  const Office& office = c.offices[p.office];
+  const bool specialist = broker == Broker::job_specialist;
+  TrialOffer offer;
+  offer.fit = draw_fit(ps, cp.matching);
+  offer.knows_person = broker == Broker::matchmeeting || specialist;
+  offer.expected_follow_up = specialist ? 1.0
+                                        : expected_follow_up(cp.support, office.trial_follow_up_share,
+                                                             e.contact || via_contacts ||
+                                                                 engine::bernoulli(ps, cp.support.fixed_contact_for_trials));
+  auto es = employer_stream(ctx, c, *eid, e);
+  if (!engine::bernoulli(es, trial_acceptance(cp.employer, e, offer))) return false;
+  p.employer = *eid;
+  ++e.trainees;
+  if (specialist) {
+    // Place, then train (klar-supported-employment.txt): the employer hires at once if it will.
+    const bool subsidy = engine::bernoulli(es, cp.support.subsidy_availability);
+    if (engine::bernoulli(es, hire_probability(cp.employer, cp.support, e, p.readiness, subsidy))) {
+      hire(ctx, c, id, p, subsidy, now);
+      return true;
+    }
+    release_employer(c, p);
+    return false;
+  }
+  move(c, p, PersonState::work_trial, now);
+  p.trial_follow_up_sum = 0;
+  set_timer(ctx, id, p, EventKind::trial_end, now + cp.support.trial_weeks * week);
+  return true;
+}
+
+bool job_ready(const County& c, const Person& p) {
+  return p.state == PersonState::follow_up && !p.supported_employment && p.readiness_estimate >= c.p->office.ready_threshold;
+}
+
+// Ready candidates, engaged offices' first with probability `focus` (coaches and coordinators concentrate
+// on engaged offices, SINTEF L3225–3255).
+std::optional<PersonId> pick_candidate(Context& ctx, County& c, double engaged_focus) {
+  auto s = county_stream(ctx, c, Purpose::matching);
+  const bool engaged_only = engine::bernoulli(s, engaged_focus);
+  const auto n_off = c.offices.size();
+  const auto start = engine::uniform_int(s, 0, n_off - 1);
+  for (std::size_t k = 0; k < n_off; ++k) {
+    const Office& o = c.offices[(start + k) % n_off];
+    if (engaged_only && !o.engaged) continue;
+    for (PersonId id : o.caseload)
+      if (job_ready(c, c.persons[id])) return id;
+  }
+  return std::nullopt;
+}
+
+// ---- assessment ----------------------------------------------------------------------------------------------
+
+void complete_assessment(Context& ctx, County& c, PersonId id, Person& p, double quality, double now) {
+  auto s = person_stream(ctx, c, id, p, Purpose::assessment);
+  p.assessment_quality = static_cast<float>(quality);
+  p.readiness_estimate = clamp01(p.readiness + normal(s, 0.0, c.p->office.readiness_error_sd_at_zero_quality * (1.0 - quality)));
+  record_wait(c, p.purchased_assessment ? Queue::assessment_purchased : Queue::assessment_in_house, now - p.state_since_day);
+  move(c, p, PersonState::follow_up, now);
+}
+
+// ---- the weekly round ------------------------------------------------------------------------------------
+
+// A person waiting or in follow-up for one week: readiness moves with the follow-up received (share f),
+// then exits by education, disability, drop-out, AAP expiry or ageing out.
+void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, double now) {
+  const auto& pop = *c.pop;
+  if (age_years(p, now) >= 30.0) return move(c, p, PersonState::aged_out, now);
+  auto s = person_stream(ctx, c, id, p, Purpose::weekly);
+  if (p.on_aap && now - p.entry_day >= pop.aap_max_years * year) {
+    p.on_aap = false;
+    if (engine::bernoulli(s, pop.disability_at_aap_expiry_share)) return move(c, p, PersonState::disability_benefit, now);
+  }
+  const double dt = week / year;
+  p.readiness = clamp01(p.readiness + pop.readiness_gain_follow_up_per_year * f * (1 - p.readiness) * dt -
+                        pop.readiness_decay_inactive_per_year * (1 - f) * p.readiness * dt);
+  if (p.state == PersonState::follow_up)
+    p.readiness_estimate += static_cast<float>(std::min(1.0, c.p->office.estimate_learning_per_year * f * dt) *
+                                               (p.readiness - p.readiness_estimate));
+  const double h_edu = pop.education_exit_per_year * dt * (p.upper_secondary ? 0.5 : 1.5);
+  const double h_dis = pop.disability_exit_per_year * dt;
+  const double h_drop = pop.dropout_per_year * dt * (1.0 + pop.dropout_neglect_multiplier * (1.0 - f));
+  const double u = engine::uniform01(s);
+  if (u < h_edu) return move(c, p, PersonState::education, now);
+  if (u < h_edu + h_dis) return move(c, p, PersonState::disability_benefit, now);
+  if (u < h_edu + h_dis + h_drop) return move(c, p, PersonState::inactive, now);
+}
+
+struct OfficeWeekHours {
+  double veileder_available, veileder_used, market_available, market_used, specialist_available, specialist_used;
+};
+
+OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_veileder_hours, double extra_market_hours,
+                            double now) {
+  const auto& op = c.p->office;
+  const auto& sp = c.p->support;
+  // People who left services drop out of the caseload; arrival order is kept (assessment is FIFO).
+  std::erase_if(o.caseload, [&](PersonId id) {
+    Person& p = c.persons[id];
+    p.in_caseload = in_services(p.state);
+    return !p.in_caseload;
+  });
+
+  std::array<double, office_service_count> demand{};
+  std::size_t n_trial = 0, n_follow = 0, n_ready = 0, n_se = 0;
+  for (PersonId id : o.caseload) {
+    const Person& p = c.persons[id];
+    switch (p.state) {
+      case PersonState::waiting_assessment:
+        if (!p.referred) demand[0] += p.purchased_assessment ? op.purchased_assessment_office_hours : op.assessment_hours;
+        break;
+      case PersonState::follow_up:
+        if (p.supported_employment) ++n_se;
+        else ++n_follow;
+        n_ready += job_ready(c, p);
+        break;
+      case PersonState::work_trial: ++n_trial; break;
+      case PersonState::subsidised_job: n_se += p.supported_employment; break;
+      default: break;
+    }
+  }
+  demand[0] = std::max(0.0, demand[0] - o.assessment_hours_carry);
+  demand[1] = n_trial * op.trial_follow_up_hours_per_week;
+  demand[2] = n_follow * op.user_follow_up_hours_per_week;
+  demand[3] = n_ready * op.placement_attempt_hours;
+  const double available = std::max(0.0, o.veileder_hours_per_week + extra_veileder_hours - o.hours_owed);
+  o.hours_owed = 0;
+  const auto alloc = allocate_hours(available, demand, op.priority_weight);
+  const double total_demand = std::accumulate(demand.begin(), demand.end(), 0.0);
+  const double load = available > 0 ? total_demand / available : (total_demand > 0 ? 1e9 : 0.0);
+
+  // Assessments in order of arrival, as far as the hours go.
+  double budget = alloc[0] + o.assessment_hours_carry;
+  double assessment_used = 0;
+  const double quality = assessment_quality(op, load);
+  for (PersonId id : o.caseload) {
+    Person& p = c.persons[id];
+    if (p.state != PersonState::waiting_assessment || p.referred) continue;
+    const double cost = p.purchased_assessment ? op.purchased_assessment_office_hours : op.assessment_hours;
+    if (budget < cost) break;
+    budget -= cost;
+    assessment_used += cost;
+    if (p.purchased_assessment) {  // ordered from a provider; the person waits there (AFI seed)
+      p.referred = true;
+      auto s = person_stream(ctx, c, id, p, Purpose::assessment);
+      set_timer(ctx, id, p, EventKind::provider_done, now + engine::exponential(s, op.purchased_wait_weeks_mean * week));
+    } else {
+      complete_assessment(ctx, c, id, p, quality, now);
+    }
+  }
+  o.assessment_hours_carry = std::min(budget, op.assessment_hours);  // part of the next assessment is done
+
+  const double f_trial = demand[1] > 0 ? alloc[1] / demand[1] : 1.0;
+  const double f_user = demand[2] > 0 ? alloc[2] / demand[2] : 1.0;
+  o.trial_follow_up_share = f_trial;
+  // Job specialists: 15–20 people each (klar-supported-employment.txt); their hours are theirs alone.
+  const double se_need = n_se * sp.job_specialist_hours_per_week / sp.job_specialist_caseload;
+  const double f_se = se_need > 0 ? std::min(1.0, o.specialist_hours_per_week / se_need) : 1.0;
+
+  // Employer contact: the office's own hours plus the market team's (less what uncoordinated contact wastes).
+  const double waste = c.p->als.leads_market_teams ? 0.0 : op.uncoordinated_contact_waste_share;
+  const double market_available = o.market_hours_per_week + extra_market_hours;
+  double contact_hours = alloc[3] + market_available * (1.0 - waste);
+  double market_used = 0, contact_used = 0;
+  std::vector<PersonId> ready;
+  std::vector<PersonId> se_people;
+  for (PersonId id : o.caseload) {
+    Person& p = c.persons[id];
+    if (p.state == PersonState::work_trial) {
+      p.trial_follow_up_sum += static_cast<float>(p.supported_employment ? f_se : f_trial);
+    } else if (p.state == PersonState::waiting_assessment) {
+      person_week(ctx, c, id, p, 0.0, now);
+    } else if (p.state == PersonState::follow_up) {
+      person_week(ctx, c, id, p, p.supported_employment ? f_se : f_user, now);
+      if (p.state != PersonState::follow_up) continue;
+      if (p.supported_employment) se_people.push_back(id);
+      else if (job_ready(c, p)) ready.push_back(id);
+    }
+  }
+  for (PersonId id : ready) {
+    if (contact_hours < op.placement_attempt_hours) break;
+    contact_hours -= op.placement_attempt_hours;
+    const bool from_market = contact_used + op.placement_attempt_hours > alloc[3];
+    if (from_market) market_used += op.placement_attempt_hours / (1.0 - waste);
+    else contact_used += op.placement_attempt_hours;
+    attempt_placement(ctx, c, id, from_market ? Broker::market_team : Broker::office, now);
+  }
+  // Place, then train: a job specialist's time covers follow-up and employer work alike, so each person
+  // they follow is tried with an employer in a week with the share of the need their hours cover.
+  for (PersonId id : se_people) {
+    Person& p = c.persons[id];
+    auto s = person_stream(ctx, c, id, p, Purpose::matching);
+    if (engine::bernoulli(s, f_se)) attempt_placement(ctx, c, id, Broker::job_specialist, now);
+  }
+  const double se_used = std::min(se_need, o.specialist_hours_per_week);
+  const double veileder_used = assessment_used + alloc[1] + alloc[2] + contact_used;
+  return {available, veileder_used, market_available, std::min(market_used, market_available), o.specialist_hours_per_week, se_used};
+}
+
+}  // namespace
+
+std::string describe(const ModelEvent& e) {
+  static const char* names[] = {"county_week", "arrival", "matchmeeting", "trial_end", "subsidy_end", "provider_done", "job_lost"};
+  std::string s = names[static_cast<int>(e.kind)];
+  if (e.person != none) s += "(person " + std::to_string(e.person) + ")";
+  return s;
+}
+
+IaModel::IaModel(const Params& params) : params_(params) {
+  if (params.counties.size() != params.county_params.size())
+    throw ModelError("params: " + std::to_string(params.counties.size()) + " counties but " +
+                     std::to_string(params.county_params.size()) + " county parameter sets");
+}
+
+namespace {
+
+// ---- building a county ----------------------------------------------------------------------------------
+
+double national_population_thousands(const Params& params) {
+  double total = 0;
+  for (const auto& f : params.counties) total += f.population_thousands;
+  return total;
+}
+
+Person new_person(Stream& s, const PopulationParams& pop, const CountyParams& cp, OfficeId office, double entry_day) {
+  Person p{};
+  p.entry_day = entry_day;
+  p.state_since_day = std::max(0.0, entry_day);
+  p.age_at_entry_years = static_cast<float>(pop.entry_age_min_years +
+                                            engine::uniform01(s) * (pop.entry_age_max_years - pop.entry_age_min_years));
+  p.on_aap = engine::bernoulli(s, pop.aap_share);
+  p.mental_health = p.on_aap ? engine::bernoulli(s, pop.mental_health_share) : engine::bernoulli(s, pop.mental_health_share * 0.7);
+  p.upper_secondary = engine::bernoulli(s, pop.upper_secondary_share);
+  // Readiness: a Beta(2a, 2(1-a))-like spread around the mean, drawn as a clamped normal for speed.
+  p.readiness = clamp01(normal(s, pop.readiness_mean, 0.18));
+  p.readiness_estimate = p.readiness;
+  p.assessment_quality = 0;
+  p.office = office;
+  p.purchased_assessment = engine::bernoulli(s, cp.office.purchased_assessment_share);
+  p.supported_employment = engine::bernoulli(s, cp.support.supported_employment_share);
+  p.state = PersonState::waiting_assessment;
+  return p;
+}
+
+OfficeId pick_office(Stream& s, const County& c) {
+  const double u = engine::uniform01(s) * c.office_weight_cumulative.back();
+  const auto it = std::upper_bound(c.office_weight_cumulative.begin(), c.office_weight_cumulative.end(), u);
+  return static_cast<OfficeId>(std::min<std::size_t>(it - c.office_weight_cumulative.begin(), c.offices.size() - 1));
+}
+
+double arrivals_per_day(const County& c) {
+  return c.pop->entrants_per_year_per_1000_pop * c.facts->population_thousands * c.scale / year;
+}
+
+void build_county(Context& ctx, County& c, double national_pop_thousands) {
+  const auto& cp = *c.p;
+  const auto& pop = *c.pop;
+  const auto& table = caseload_table_2013();
+  auto s = county_stream(ctx, c, Purpose::build);
+
+  // Offices: size class by the survey's distribution; users per veileder from the class's Table 3.1 column.
+  const double n_surveyed = std::accumulate(std::begin(table.staff_class_offices), std::end(table.staff_class_offices), 0.0);
+  double cum = 0;
+  for (std::uint32_t k = 0; k < c.facts->offices; ++k) {
+    Office o{};
+    double u = engine::uniform01(s) * n_surveyed;
+    o.staff_class = 0;
+    while (o.staff_class + 1 < CaseloadTable::size_classes && u >= table.staff_class_offices[o.staff_class]) {
+      u -= table.staff_class_offices[o.staff_class];
+      ++o.staff_class;
+    }
+    double v = engine::uniform01(s) * 100.0;
+    int bin = 0;
+    while (bin + 1 < CaseloadTable::caseload_bins && v >= table.column_pct[bin][o.staff_class]) {
+      v -= table.column_pct[bin][o.staff_class];
+      ++bin;
+    }
+    o.users_per_veileder = static_cast<float>(table.bin_low[bin] + engine::uniform01(s) * (table.bin_high[bin] - table.bin_low[bin]));
+    o.engaged = engine::bernoulli(s, cp.office.engaged_share);
+    cum += table.staff_class_midpoint[o.staff_class];
+    c.office_weight_cumulative.push_back(cum);
+    c.offices.push_back(std::move(o));
+  }
+  const double n_initial = pop.initial_persons * c.scale * c.facts->population_thousands / national_pop_thousands;
+  // Hours for the target group follow from each office's share of the county's people and its caseload:
+  // a veileder with N users gives each user casework_share / N of the week.
+  const double per_user_week = cp.office.veileder_hours_per_week * cp.office.veileder_casework_share *
+                               (1.0 - cp.office.competing_initiatives_share);
+  for (auto& o : c.offices) {
+    const double share = table.staff_class_midpoint[o.staff_class] / cum;
+    const double users = n_initial * share;
+    o.veileder_hours_per_week = users * per_user_week / (o.users_per_veileder * cp.office.caseload_multiplier);
+    o.market_hours_per_week = cp.office.market_coordinator_hours_per_week * cp.office.market_target_group_share;
+    o.specialist_hours_per_week = users * cp.support.supported_employment_share / cp.support.job_specialist_caseload *
+                                  cp.support.job_specialist_hours_per_week;
+  }
+
+  // Employers: establishments in proportion to population; IA firms have a fixed ALS contact (SINTEF L251).
+  const auto n_employers = static_cast<std::size_t>(std::llround(cp.employer.establishments_per_1000_pop * c.facts->population_thousands * c.scale));
+  c.employers.resize(n_employers);
+  for (EmployerId i = 0; i < n_employers; ++i) {
+    Employer& e = c.employers[i];
+    const double u = engine::uniform01(s);
+    e.trust = static_cast<float>(u < cp.employer.controller_share ? cp.employer.trust_controller
+                                 : u < cp.employer.controller_share + cp.employer.partner_share ? cp.employer.trust_partner
+                                                                                               : cp.employer.trust_neutral);
+    e.ia = engine::bernoulli(s, cp.employer.ia_share);
+    e.is_public = engine::bernoulli(s, cp.employer.public_share);
+    e.free_labour = engine::bernoulli(s, cp.employer.free_labour_share);
+    e.slots = static_cast<std::uint8_t>(std::clamp(cp.employer.trainee_slots, 1.0, 255.0));
+    e.contact = e.ia && (!cp.als.merged_into_offices || engine::bernoulli(s, cp.als.merger_contact_retained_share));
+    if (e.contact) c.contact_employers.push_back(i);
+  }
+  c.adviser_hours_per_week = cp.als.advisers_per_100k_population * c.facts->population_thousands / 100.0 * c.scale *
+                             cp.als.adviser_hours_per_week;
+  c.sick_leave_pct = cp.als.sick_leave_pct_initial;
+
+  // The initial stock: people already in the target group on 1 January 2015, in their states.
+  const auto n_persons = static_cast<std::size_t>(std::llround(n_initial));
+  c.persons.reserve(n_persons * 3);
+  for (std::size_t k = 0; k < n_persons; ++k) {
+    const PersonId id = static_cast<PersonId>(c.persons.size());
+    auto ps = ctx.stream(entity(EntityKind::person, c.index, id), static_cast<std::uint64_t>(Purpose::build), 0);
+    const double years_in = engine::uniform01(ps) * pop.initial_years_in_group_max;
+    Person p = new_person(ps, pop, cp, pick_office(ps, c), -years_in * year);
+    p.draws = 1;
+    if (p.age_at_entry_years + years_in >= 30.0) p.age_at_entry_years = static_cast<float>(29.5 - years_in - engine::uniform01(ps) * 5.0);
+    p.readiness = clamp01(p.readiness + pop.readiness_gain_follow_up_per_year * 0.2 * years_in);
+    const double u = engine::uniform01(ps);
+    PersonState st = PersonState::follow_up;
+    if (u < pop.initial_waiting_share) st = PersonState::waiting_assessment;
+    else if (u < pop.initial_waiting_share + pop.initial_trial_share) st = PersonState::work_trial;
+    else if (u < pop.initial_waiting_share + pop.initial_trial_share + pop.initial_subsidised_share) st = PersonState::subsidised_job;
+    if (st != PersonState::waiting_assessment) {
+      const double q = p.purchased_assessment ? cp.office.purchased_assessment_quality : cp.office.in_house_assessment_quality;
+      p.assessment_quality = static_cast<float>(q);
+      p.readiness_estimate = clamp01(p.readiness + normal(ps, 0.0, cp.office.readiness_error_sd_at_zero_quality * (1.0 - q)));
+    }
+    p.state = st;
+    p.state_since_day = 0;
+    c.stock[index(st)] += 1;
+    c.persons.push_back(p);
+    add_to_caseload(c, id, c.persons.back());
+    Person& placed = c.persons.back();
+    if (st == PersonState::work_trial || st == PersonState::subsidised_job) {
+      if (auto e = pick_employer(ctx, c, false)) {
+        placed.employer = *e;
+        ++c.employers[*e].trainees;
+      }
+      const double left = engine::uniform01(ps) * (st == PersonState::work_trial ? cp.support.trial_weeks : cp.support.subsidy_weeks);
+      placed.trial_follow_up_sum = static_cast<float>(0.5 * (cp.support.trial_weeks - left));
+      set_timer(ctx, id, placed, st == PersonState::work_trial ? EventKind::trial_end : EventKind::subsidy_end, left * week);
+    }
+  }
+  c.cohorts.cohorts = 0;
+}
+
+void schedule_arrival(Context& ctx, County& c, double now) {
+  const double rate = arrivals_per_day(c);
+  if (rate <= 0) return;
+  auto s = county_stream(ctx, c, Purpose::arrival);
+  ctx.schedule(now + engine::exponential(s, 1.0 / rate), ModelEvent{EventKind::arrival});
+}
+
+void schedule_matchmeeting(Context& ctx, County& c, double now) {
+  const double per_year = c.p->matching.matchmeetings_per_year;
+  if (per_year <= 0) return;
+  ctx.schedule(now + year / per_year, ModelEvent{EventKind::matchmeeting});
+}
+
+// ---- county-level rounds ------------------------------------------------------------------------------------
+
+double merger_competence(const AlsParams& a, double now) {
+  if (!a.merged_into_offices) return 1.0;
+  return std::pow(0.5, (now / year) / a.merger_competence_half_life_years);
+}
+
+void county_week(Context& ctx, County& c, double now) {
+  const auto& cp = *c.p;
+  const auto& als = cp.als;
+  const double competence = merger_competence(als, now);
+
+  // NAV Arbeidslivssenter: adviser hours by IA sub-goal (Table 2.1). Time at offices (Telemark 4-1) and a
+  // merger draw part of them into office casework (SINTEF L1824–1826, L2192–2194).
+  const double total = c.adviser_hours_per_week * als.in_firm_share;
+  const double absorbed_share = als.merged_into_offices ? als.merger_absorbed_share : als.days_at_offices_share * als.merger_absorbed_share;
+  const double absorbed = total * absorbed_share;
+  const double ia_hours = total - absorbed;
+  const double d1 = ia_hours * als.delmal1_share, d2 = ia_hours * als.delmal2_share;
+  c.step.als_hours[0] += d1;
+  c.step.als_hours[1] += d2;
+  c.step.als_hours[2] += ia_hours * als.delmal3_share;
+  c.step.als_hours[3] += ia_hours * als.other_share;
+  c.step.hours_available[static_cast<std::size_t>(Actor::ia_adviser)] += c.adviser_hours_per_week;
+  c.step.hours_used[static_cast<std::size_t>(Actor::ia_adviser)] += total;
+
+  // Delmål 2 keeps contact relations alive; what is left opens doors for offices' candidates.
+  const double contact_hours_year = d2 * (1.0 - als.placement_share_of_delmal2) * 52.0;
+  const double n_contacts = static_cast<double>(c.contact_employers.size());
+  const double per_firm = n_contacts > 0 ? contact_hours_year / n_contacts : 0.0;
+  c.contact_trust_rate_per_year =
+      als.contact_trust_rate_per_year * std::min(1.0, per_firm / als.contact_hours_per_firm_per_year) * competence;
+  // Delmål 1: sick leave in IA firms falls with adviser hours per firm and drifts back without them.
+  const double n_ia = std::max(1.0, n_contacts);
+  const double h1 = d1 * 52.0 / n_ia * competence;
+  c.sick_leave_pct += (week / year) * (-als.sick_leave_reduction_per_hour_per_firm * h1 * (c.sick_leave_pct - als.sick_leave_pct_floor) +
+                                       als.sick_leave_drift_per_year * (als.sick_leave_pct_initial - c.sick_leave_pct));
+  // Door-opening placements brokered by ALS for offices that cooperate (engaged ones, or all offices in
+  // proportion to the days advisers spend there).
+  c.als_placement_carry += d2 * als.placement_share_of_delmal2 * competence;
+  const double attempt_hours = cp.office.placement_attempt_hours;
+  while (c.als_placement_carry >= attempt_hours) {
+    c.als_placement_carry -= attempt_hours;
+    const double focus = 1.0 - als.days_at_offices_share;
+    if (auto id = pick_candidate(ctx, c, focus)) attempt_placement(ctx, c, *id, Broker::als, now);
+  }
+
+  // The coach: system work opens employers' doors and funds matchemøter; case work is absorbed by single
+  // cases (SINTEF L3631–3637).
+  const auto& coach = cp.coach;
+  const double coach_hours = coach.coaches * coach.hours_per_week;
+  const double system = coach_hours * coach.system_share;
+  c.coach_system_hours_banked += system * 0.5;  // half saved for matchemøter, half spent on door opening
+  double door_hours = system * 0.5;
+  double coach_used = system * 0.5;
+  while (door_hours >= coach.hours_per_door_opening && !c.employers.empty()) {
+    door_hours -= coach.hours_per_door_opening;
+    auto s = county_stream(ctx, c, Purpose::matching);
+    Employer& e = c.employers[engine::uniform_int(s, 0, c.employers.size() - 1)];
+    refresh_trust(c, e, now);
+    e.trust += static_cast<float>(cp.employer.trust_learning_rate * (cp.employer.trust_partner - e.trust));
+  }
+  double case_hours = coach_hours * (1.0 - coach.system_share);
+  while (case_hours >= coach.hours_per_case_week) {
+    case_hours -= coach.hours_per_case_week;
+    coach_used += coach.hours_per_case_week;
+    if (auto id = pick_candidate(ctx, c, coach.engaged_office_focus)) attempt_placement(ctx, c, *id, Broker::coach, now);
+  }
+  c.step.hours_available[static_cast<std::size_t>(Actor::coach)] += coach_hours;
+  c.step.hours_used[static_cast<std::size_t>(Actor::coach)] += coach_used;
+
+  // Wage subsidies paid this week.
+  c.step.subsidy_cost_nok += c.stock[index(PersonState::subsidised_job)] * cp.support.wage_nok_per_week * cp.support.subsidy_share;
+
+  // Every office spends its week. Hours absorbed from ALS go to offices in proportion to staff.
+  const double total_weight = c.office_weight_cumulative.empty() ? 1.0 : c.office_weight_cumulative.back();
+  double prev = 0;
+  for (auto& o : c.offices) {
+    const double w = (&o == &c.offices.front() ? c.office_weight_cumulative.front()
+                                              : c.office_weight_cumulative[&o - &c.offices.front()] - prev);
+    prev += w;
+    const double share = w / total_weight;
+    const double extra_market = als.merged_into_offices ? ia_hours * als.delmal2_share * share : 0.0;
+    const auto h = office_week(ctx, c, o, absorbed * share, extra_market, now);
+    c.step.hours_available[static_cast<std::size_t>(Actor::veileder)] += h.veileder_available;
+    c.step.hours_used[static_cast<std::size_t>(Actor::veileder)] += h.veileder_used;
+    c.step.hours_available[static_cast<std::size_t>(Actor::market_coordinator)] += h.market_available;
+    c.step.hours_used[static_cast<std::size_t>(Actor::market_coordinator)] += h.market_used;
+    c.step.hours_available[static_cast<std::size_t>(Actor::job_specialist)] += h.specialist_available;
+    c.step.hours_used[static_cast<std::size_t>(Actor::job_specialist)] += h.specialist_used;
+  }
+  ctx.schedule(now + week, ModelEvent{EventKind::county_week});
+}
+
+void matchmeeting(Context& ctx, County& c, double now) {
+  const auto& m = c.p->matching;
+  schedule_matchmeeting(ctx, c, now);
+  // A matchemøte needs its organiser's hours (the coach's system time, SINTEF L2750–2759).
+  if (c.coach_system_hours_banked < c.p->coach.matchmeeting_organiser_hours) return;
+  c.coach_system_hours_banked -= c.p->coach.matchmeeting_organiser_hours;
+  c.step.matchmeetings += 1;
+  const auto n_candidates = static_cast<int>(m.candidates_per_matchmeeting);
+  const auto n_employers = static_cast<int>(m.employers_per_matchmeeting);
+  for (int k = 0; k < n_candidates; ++k) {
+    const auto id = pick_candidate(ctx, c, c.p->coach.engaged_office_focus);
+    if (!id) break;
+    Person& p = c.persons[*id];
+    c.offices[p.office].hours_owed += m.matchmeeting_veileder_hours_per_candidate;
+    // The candidate meets the firms in the room; they try up to `n_employers` of them (SINTEF L6471–6480).
+    for (int e = 0; e < std::min(n_employers, 3) && p.state == PersonState::follow_up; ++e)
+      attempt_placement(ctx, c, *id, Broker::matchmeeting, now);
+  }
+}
+
+void arrival(Context& ctx, County& c, double now) {
+  const PersonId id = static_cast<PersonId>(c.persons.size());
+  auto s = ctx.stream(entity(EntityKind::person, c.index, id), static_cast<std::uint64_t>(Purpose::build), 0);
+  Person p = new_person(s, *c.pop, *c.p, pick_office(s, c), now);
+  p.draws = 1;
+  c.persons.push_back(p);
+  add_to_caseload(c, id, c.persons.back());
+  c.stock[index(PersonState::waiting_assessment)] += 1;
+  c.step.transitions[*transition_index(std::nullopt, PersonState::waiting_assessment)] += 1;
+  schedule_arrival(ctx, c, now);
+}
+
+void trial_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
+  const auto& cp = *c.p;
+  const double weeks = (now - p.state_since_day) / week;
+  const double follow_up = weeks > 0 ? std::clamp(p.trial_follow_up_sum / weeks, 0.0, 1.0) : 1.0;
+  p.readiness = clamp01(p.readiness + c.pop->readiness_gain_work_per_year * (weeks * week / year) * (1 - p.readiness));
+  if (age_years(p, now) >= 30.0) {
+    release_employer(c, p);
+    return move(c, p, PersonState::aged_out, now);
+  }
+  auto s = person_stream(ctx, c, id, p, Purpose::decision);
+  const bool success = engine::bernoulli(s, trial_success(cp.employer, p.readiness, follow_up));
+  Employer* e = current_employer(c, p);
+  if (e) {
+    refresh_trust(c, *e, now);
+    e->trust += static_cast<float>(cp.employer.trust_learning_rate *
+                                   (trial_experience(cp.employer, cp.support, follow_up, success) - e->trust));
+    if (success) e->good_trials = static_cast<std::uint8_t>(std::min(255, e->good_trials + 1));
+    else e->bad_trials = static_cast<std::uint8_t>(std::min(255, e->bad_trials + 1));
+  }
+  if (success && e) {
+    auto es = employer_stream(ctx, c, p.employer, *e);
+    const bool subsidy = engine::bernoulli(es, cp.support.subsidy_availability);
+    if (engine::bernoulli(es, hire_probability(cp.employer, cp.support, *e, p.readiness, subsidy)))
+      return hire(ctx, c, id, p, subsidy, now);
+  }
+  release_employer(c, p);
+  p.readiness_estimate = p.readiness;  // a trial shows what the person can do
+  // A failed trial ends in drop-out for some (SINTEF L4090–4095).
+  if (!success && engine::bernoulli(s, c.pop->dropout_per_year * c.pop->dropout_neglect_multiplier * (1.0 - follow_up)))
+    return move(c, p, PersonState::inactive, now);
+  move(c, p, PersonState::follow_up, now);
+}
+
+void subsidy_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
+  const auto& cp = *c.p;
+  p.readiness = clamp01(p.readiness + c.pop->readiness_gain_work_per_year * ((now - p.state_since_day) / year) * (1 - p.readiness));
+  release_employer(c, p);
+  if (age_years(p, now) >= 30.0) return move(c, p, PersonState::aged_out, now);
+  Employer* e = current_employer(c, p);
+  double x = cp.support.keep_after_subsidy_logit + cp.employer.hire_readiness_logit * (p.readiness - 0.5);
+  if (e) {
+    refresh_trust(c, *e, now);
+    x += cp.employer.hire_trust_logit * (e->trust - 0.5);
+    if (e->free_labour) x += cp.employer.free_labour_hire_logit;
+  }
+  auto s = person_stream(ctx, c, id, p, Purpose::decision);
+  if (engine::bernoulli(s, logistic(x))) return start_ordinary_job(ctx, c, id, p, now);
+  move(c, p, PersonState::follow_up, now);
+}
+
+}  // namespace
+
+void IaModel::initialise(engine::Engine<IaModel>& eng) {
+  const double national = national_population_thousands(params_);
+  counties_.resize(params_.counties.size());
+  for (std::uint32_t i = 0; i < counties_.size(); ++i) {
+    County& c = counties_[i];
+    c.index = i;
+    c.facts = &params_.counties[i];
+    c.p = &params_.county_params[i];
+    c.pop = &params_.population;
+    c.scale = params_.run.population_scale;
+    c.cohorts.cohorts = static_cast<std::size_t>(std::ceil(params_.run.horizon_years));
+    c.cohorts.counts.assign(c.cohorts.cohorts * (cohort_max_months + 1) * person_state_count, 0.0);
+    auto& ctx = eng.context(i);
+    const auto cohorts = c.cohorts;
+    build_county(ctx, c, national);
+    c.cohorts = cohorts;
+    ctx.schedule(0.0, ModelEvent{EventKind::county_week});
+    schedule_arrival(ctx, c, 0.0);
+    schedule_matchmeeting(ctx, c, 0.0);
+  }
+}
+
+void IaModel::handle(Context& ctx, const ModelEvent& e) {
+  County& c = counties_[ctx.self()];
+  const double now = ctx.now();
+  switch (e.kind) {
+    case EventKind::county_week: return county_week(ctx, c, now);
+    case EventKind::arrival: return arrival(ctx, c, now);
+    case EventKind::matchmeeting: return matchmeeting(ctx, c, now);
+    default: break;
+  }
+  Person& p = c.persons.at(e.person);
+  if (e.epoch != p.timer_epoch) return;  // set in a state the person has since left
+  switch (e.kind) {
+    case EventKind::trial_end: return trial_end(ctx, c, e.person, p, now);
+    case EventKind::subsidy_end: return subsidy_end(ctx, c, e.person, p, now);
+    case EventKind::provider_done:
+      return complete_assessment(ctx, c, e.person, p, c.p->office.purchased_assessment_quality, now);
+    case EventKind::job_lost:
+      move(c, p, PersonState::follow_up, now);
+      add_to_caseload(c, e.person, p);
+      return;
+    default: break;
+  }
+}
+
+CountyObservation IaModel::observe(std::uint32_t county, double now) {
+  County& c = counties_.at(county);
+  CountyObservation o = c.step;
+  o.persons = c.stock;
+  // Invariant: the stocks add up to everyone who ever entered, and none is negative.
+  double sum = 0;
+  for (double x : c.stock) {
+    if (x < 0) throw ModelError("model invariant: negative stock in county " + c.facts->name);
+    sum += x;
+  }
+  if (sum != static_cast<double>(c.persons.size()))
+    throw ModelError("model invariant: people not conserved in county " + c.facts->name + " at t=" + std::to_string(now) +
+                     ": stocks sum to " + std::to_string(sum) + ", " + std::to_string(c.persons.size()) + " people");
+  for (std::size_t a = 0; a < actor_count; ++a)
+    if (o.hours_used[a] < -1e-9 || o.hours_available[a] < -1e-9)
+      throw ModelError("model invariant: negative hours for " + std::string(actor_labels[a]) + " in county " + c.facts->name);
+
+  // Queues now.
+  for (const auto& off : c.offices)
+    for (PersonId id : off.caseload) {
+      const Person& p = c.persons[id];
+      if (p.state == PersonState::waiting_assessment)
+        o.queue_length[static_cast<std::size_t>(p.referred ? Queue::assessment_purchased : Queue::assessment_in_house)] += 1;
+      else if (job_ready(c, p))
+        o.queue_length[static_cast<std::size_t>(Queue::job_ready_unplaced)] += 1;
+    }
+  for (std::size_t q = 0; q < queue_count; ++q)
+    o.wait_days_mean[q] = c.wait_count[q] > 0 ? c.wait_days_sum[q] / c.wait_count[q] : std::nan("");
+  // Employers, with contact relations brought up to date without changing state (observing must not
+  // change the run).
+  double trust = 0;
+  for (const auto& e : c.employers)
+    trust += e.contact ? relax(e.trust, c.p->als.contact_trust_target, c.contact_trust_rate_per_year, (now - e.trust_day) / year) : e.trust;
+  o.employer_trust_mean = c.employers.empty() ? std::nan("") : trust / c.employers.size();
+  o.employers_with_contact_share = c.employers.empty() ? std::nan("") : double(c.contact_employers.size()) / c.employers.size();
+  o.ia_sick_leave_pct = c.sick_leave_pct;
+
+  // Cohort outcomes: each person entered since 2015 is counted once per whole month since entry.
+  for (auto& p : c.persons) {
+    if (p.entry_day < 0) continue;
+    const auto m = static_cast<std::int32_t>(std::floor((now - p.entry_day) / month + 1e-9));
+    const auto cohort = static_cast<std::size_t>(p.entry_day / year);
+    if (m <= p.last_cohort_month || m > static_cast<std::int32_t>(cohort_max_months) || cohort >= c.cohorts.cohorts) continue;
+    p.last_cohort_month = m;
+    c.cohorts.at(cohort, static_cast<std::size_t>(m), index(p.state)) += 1;
+  }
+
+  c.step = CountyObservation{};
+  c.wait_days_sum = {};
+  c.wait_count = {};
+  return o;
+}
+
+}  // namespace iasim::model

@@ -1,0 +1,60 @@
+#pragma once
+// The IA / Job Strategy model on the engine: one partition per county, a handful of event kinds, and the
+// rules in rules.hpp. It owns the counties' state; `observe` reports one county at an output time.
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim/engine/engine.hpp"
+#include "sim/model/county.hpp"
+#include "sim/model/params.hpp"
+
+namespace iasim::model {
+
+// A broken model invariant (people not conserved, negative hours, a transition the model does not allow).
+// The message names the county, time and agent.
+class ModelError : public std::runtime_error {
+ public:
+  explicit ModelError(const std::string& what) : std::runtime_error(what) {}
+};
+
+enum class EventKind : std::uint8_t {
+  county_week,   // the weekly round: ALS, coach, subsidies, then every office spends its hours
+  arrival,       // a young person enters the target group
+  matchmeeting,  // a matchemøte in the county
+  trial_end,
+  subsidy_end,
+  provider_done, // a purchased assessment is finished and handed back
+  job_lost,
+};
+
+struct ModelEvent {
+  EventKind kind;
+  PersonId person = none;
+  std::uint32_t epoch = 0;  // the person's timer_epoch when set; stale timers are ignored
+};
+std::string describe(const ModelEvent& e);
+
+class IaModel {
+ public:
+  using Payload = ModelEvent;
+  using Context = engine::Context<ModelEvent>;
+
+  explicit IaModel(const Params& params);
+
+  // Builds every county's agents (keyed draws, so independent of thread count) and seeds its events.
+  void initialise(engine::Engine<IaModel>& eng);
+  void handle(Context& ctx, const ModelEvent& e);
+
+  // The county's observation for the step ending now; resets its flow accumulators. Checks invariants.
+  CountyObservation observe(std::uint32_t county, double now);
+  const std::vector<County>& counties() const { return counties_; }
+  std::vector<County>& counties() { return counties_; }
+
+ private:
+  const Params& params_;
+  std::vector<County> counties_;
+};
+
+}  // namespace iasim::model

@@ -1,0 +1,75 @@
+#include "sim/model/simulate.hpp"
+
+#include <atomic>
+#include <cmath>
+#include <mutex>
+
+#include "sim/engine/replicates.hpp"
+#include "sim/model/ia_model.hpp"
+
+namespace iasim::model {
+
+std::vector<double> output_days(const RunParams& run) {
+  const double horizon = run.horizon_years * 365.25;
+  const auto steps = static_cast<std::size_t>(std::floor(horizon / run.output_step_days + 1e-9));
+  std::vector<double> days(steps + 1);
+  for (std::size_t k = 0; k <= steps; ++k) days[k] = static_cast<double>(k) * run.output_step_days;
+  return days;
+}
+
+RunStats simulate_replicate(const Params& params, std::uint32_t replicate, RunObserver& observer,
+                            engine::Schedule schedule) {
+  IaModel model(params);
+  engine::EngineConfig cfg;
+  cfg.partitions = static_cast<std::uint32_t>(params.counties.size());
+  cfg.lookahead = params.run.lookahead_days;
+  cfg.streams = {params.run.seed, replicate};
+  cfg.schedule = schedule;
+  engine::Engine<IaModel> eng(model, cfg);
+  model.initialise(eng);
+
+  std::vector<CountyObservation> obs(cfg.partitions);
+  const auto days = output_days(params.run);
+  for (std::size_t k = 0; k < days.size(); ++k) {
+    // Every event before the output time has happened; the county weeks at exactly that time have not.
+    eng.run_until(days[k]);
+    for (std::uint32_t c = 0; c < cfg.partitions; ++c) obs[c] = model.observe(c, days[k]);
+    observer.on_step(replicate, k, days[k], obs);
+  }
+
+  CohortCounts national = model.counties().front().cohorts;
+  for (std::size_t c = 1; c < model.counties().size(); ++c) {
+    const auto& other = model.counties()[c].cohorts.counts;
+    for (std::size_t i = 0; i < national.counts.size(); ++i) national.counts[i] += other[i];
+  }
+  observer.on_cohorts(replicate, national);
+
+  RunStats st;
+  st.events = eng.stats().events;
+  for (const auto& c : model.counties()) {
+    st.persons += c.persons.size();
+    st.employers += c.employers.size();
+    st.offices += c.offices.size();
+  }
+  return st;
+}
+
+RunStats simulate(const Params& params, RunObserver& observer, bool replicates_in_parallel) {
+  RunStats total;
+  std::mutex m;
+  auto one = [&](std::uint32_t r) {
+    const auto st = simulate_replicate(params, r, observer,
+                                       replicates_in_parallel ? engine::Schedule::serial : engine::Schedule::parallel);
+    std::lock_guard lock(m);
+    total.events += st.events;
+    total.persons += st.persons;
+    total.employers += st.employers;
+    total.offices += st.offices;
+  };
+  if (replicates_in_parallel) engine::for_each_replicate(params.run.replicates, one);
+  else
+    for (std::uint32_t r = 0; r < params.run.replicates; ++r) one(r);
+  return total;
+}
+
+}  // namespace iasim::model
