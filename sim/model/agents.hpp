@@ -35,6 +35,7 @@ struct Person {
   bool supported_employment = false;  // followed by a job specialist (place, then train)
   bool purchased_assessment = false;  // assessment bought from an external provider
   bool referred = false;              // purchased assessment ordered, waiting at the provider
+  bool employer_met_before = false;   // the current employer met the person before the trial
   bool in_caseload = false;           // listed in its office's caseload (never twice)
 };
 

@@ -155,11 +155,12 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
   auto es = employer_stream(ctx, c, *eid, e);
   if (!engine::bernoulli(es, trial_acceptance(cp.employer, e, offer))) return false;
   p.employer = *eid;
+  p.employer_met_before = offer.knows_person;
   ++e.trainees;
   if (specialist) {
     // Place, then train (klar-supported-employment.txt): the employer hires at once if it will.
     const bool subsidy = engine::bernoulli(es, cp.support.subsidy_availability);
-    if (engine::bernoulli(es, hire_probability(cp.employer, cp.support, e, p.readiness, subsidy))) {
+    if (engine::bernoulli(es, hire_probability(cp.employer, cp.support, e, p.readiness, subsidy, true))) {
       hire(ctx, c, id, p, subsidy, now);
       return true;
     }
@@ -451,7 +452,8 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     e.is_public = engine::bernoulli(s, cp.employer.public_share);
     e.free_labour = engine::bernoulli(s, cp.employer.free_labour_share);
     e.slots = static_cast<std::uint8_t>(std::clamp(cp.employer.trainee_slots, 1.0, 255.0));
-    e.contact = e.ia && (!cp.als.merged_into_offices || engine::bernoulli(s, cp.als.merger_contact_retained_share));
+    e.contact = e.ia && engine::bernoulli(s, cp.als.contact_person_share *
+                                                (cp.als.merged_into_offices ? cp.als.merger_contact_retained_share : 1.0));
     if (e.contact) c.contact_employers.push_back(i);
   }
   c.adviser_hours_per_week = cp.als.advisers_per_100k_population * c.facts->population_thousands / 100.0 * c.scale *
@@ -659,7 +661,7 @@ void trial_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
   if (success && e) {
     auto es = employer_stream(ctx, c, p.employer, *e);
     const bool subsidy = engine::bernoulli(es, cp.support.subsidy_availability);
-    if (engine::bernoulli(es, hire_probability(cp.employer, cp.support, *e, p.readiness, subsidy)))
+    if (engine::bernoulli(es, hire_probability(cp.employer, cp.support, *e, p.readiness, subsidy, p.employer_met_before)))
       return hire(ctx, c, id, p, subsidy, now);
   }
   release_employer(c, p);

@@ -140,6 +140,8 @@ struct AlsParams {
   double delmal2_share = 0.3;
   double delmal3_share = 0.1;
   double other_share = 0.1;
+  // Share of IA firms with a fixed ALS contact person: each has one (SINTEF L251, L2005).
+  double contact_person_share = 1.0;
   // ASSUMPTION: delmål-2 hours per IA employer per year that keep a fixed contact person's relation alive;
   // trust of a contact employer approaches `contact_trust_target` at a rate proportional to the hours
   // actually available per firm over this need (SINTEF L251, L2003–2006, L3476–3482).
@@ -157,7 +159,7 @@ struct AlsParams {
   // Vågeng merger (SINTEF L275–300, L1462–1484, L2186–2197): advisers move into the offices.
   bool merged_into_offices = false;
   double merger_absorbed_share = 0.5;        // of moved hours swallowed by office casework (L2192–2194)
-  double merger_contact_retained_share = 0.3;  // of IA firms that keep a fixed contact (L279–280)
+  double merger_contact_retained_share = 0.3;  // of contact firms that keep theirs (L279–280)
   double merger_competence_half_life_years = 3.0;  // system competence diluted (L285–286)
   // Møre og Romsdal (SINTEF L298–303, L1586–1589): the ALS leader runs the offices' market coordinators.
   bool leads_market_teams = false;
@@ -222,6 +224,7 @@ struct EmployerParams {
   double hire_trust_logit = 1.5;
   double hire_readiness_logit = 2.0;
   double hire_public_logit = -0.5;          // public sector hires less permanently (SINTEF L4618–4627)
+  double hire_knows_person_logit = 1.0;     // met the person beforehand (SINTEF L6471–6480)
   // Trust learning rate per experience, and what each part of the experience is worth
   // (virke-afi-employer-needs.txt: follow-up, proactive contact, clear agreements; and the outcome).
   // ASSUMPTION on magnitudes; the weights sum to 1.

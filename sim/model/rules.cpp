@@ -58,10 +58,11 @@ double trial_success(const EmployerParams& p, double readiness, double follow_up
 }
 
 double hire_probability(const EmployerParams& p, const SupportParams& s, const Employer& e, double readiness,
-                        bool subsidy_granted) {
+                        bool subsidy_granted, bool knows_person) {
   double x = p.hire_base_logit + p.hire_trust_logit * (e.trust - 0.5) + p.hire_readiness_logit * (readiness - 0.5);
   if (subsidy_granted) x += p.hire_subsidy_logit * s.subsidy_share;
   if (e.is_public) x += p.hire_public_logit;
+  if (knows_person) x += p.hire_knows_person_logit;
   if (e.free_labour) x += p.free_labour_hire_logit;
   return logistic(x);
 }

@@ -40,7 +40,7 @@ double trial_success(const EmployerParams& p, double readiness, double follow_up
 // Probability that the employer hires after a good trial (or directly, for Supported Employment), given
 // whether a wage subsidy is granted (SINTEF L4554–4555, L6350–6370, L4618–4627).
 double hire_probability(const EmployerParams& p, const SupportParams& s, const Employer& e, double readiness,
-                        bool subsidy_granted);
+                        bool subsidy_granted, bool knows_person = false);
 
 // The employer's experience of a trial, 0..1: follow-up received, proactive contact, clear agreements and
 // how it went (virke-afi-employer-needs.txt). Trust moves toward it by the learning rate.

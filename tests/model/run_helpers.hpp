@@ -1,0 +1,56 @@
+#pragma once
+// Small national runs for mechanism tests: the real model at a reduced population, with the per-step
+// observations summed over counties and time.
+#include <array>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "sim/model/norway_2015.hpp"
+#include "sim/model/simulate.hpp"
+
+namespace iasim::test {
+
+inline model::Params small_params(double scale = 0.15, double years = 3.0, std::uint32_t replicates = 2) {
+  auto p = model::baseline_params();
+  p.run.population_scale = scale;
+  p.run.horizon_years = years;
+  p.run.replicates = replicates;
+  return p;
+}
+
+// Sums over counties, steps and replicates; keeps every step for identity checks.
+struct Totals : model::RunObserver {
+  std::unique_ptr<std::mutex> m = std::make_unique<std::mutex>();  // movable observer
+  std::array<double, model::transition_count> transitions{};
+  std::array<double, model::queue_count> queue_length_sum{};
+  double steps = 0, trust_sum = 0, placement_attempts = 0, matchmeetings = 0;
+  std::vector<std::vector<model::CountyObservation>> by_step;  // replicate 0 only
+  void on_step(std::uint32_t r, std::size_t, double, std::span<const model::CountyObservation> cs) override {
+    std::lock_guard lock(*m);
+    if (r == 0) by_step.emplace_back(cs.begin(), cs.end());
+    steps += 1;
+    double trust = 0;
+    for (const auto& c : cs) {
+      for (std::size_t i = 0; i < transitions.size(); ++i) transitions[i] += c.transitions[i];
+      for (std::size_t q = 0; q < queue_length_sum.size(); ++q) queue_length_sum[q] += c.queue_length[q];
+      trust += c.employer_trust_mean;
+      placement_attempts += c.placement_attempts;
+      matchmeetings += c.matchmeetings;
+    }
+    trust_sum += trust / cs.size();
+  }
+  void on_cohorts(std::uint32_t, const model::CohortCounts&) override {}
+  double flow(model::PersonState from, model::PersonState to) const {
+    return transitions[*model::transition_index(from, to)];
+  }
+  double trust_mean() const { return trust_sum / steps; }
+};
+
+inline Totals run(const model::Params& p) {
+  Totals t;
+  model::simulate(p, t, true);
+  return t;
+}
+
+}  // namespace iasim::test
