@@ -19,7 +19,8 @@ namespace {
 struct LastStep : model::RunObserver {
   std::array<double, model::person_state_count> persons{};
   double trials = 0, hires = 0, subsidy = 0;
-  void on_step(std::uint32_t r, std::size_t, double, std::span<const model::CountyObservation> cs) override {
+  std::vector<std::pair<double, double>> in_services_by_year;  // (day, people in services), replicate 0
+  void on_step(std::uint32_t r, std::size_t k, double day, std::span<const model::CountyObservation> cs) override {
     if (r != 0) return;
     persons = {};
     for (const auto& c : cs) {
@@ -29,6 +30,8 @@ struct LastStep : model::RunObserver {
                c.transitions[*model::transition_index(model::PersonState::work_trial, model::PersonState::subsidised_job)];
       subsidy += c.subsidy_cost_nok;
     }
+    if (k % 6 == 0)
+      in_services_by_year.push_back({day, persons[0] + persons[1] + persons[2] + persons[3]});
   }
   void on_cohorts(std::uint32_t, const model::CohortCounts&) override {}
 };
@@ -63,6 +66,8 @@ int main(int argc, char** argv) {
   getrusage(RUSAGE_SELF, &ru);
   std::printf("persons at end: ");
   for (std::size_t s = 0; s < obs.persons.size(); ++s) std::printf("%s=%.0f ", std::string(model::person_state_labels[s]).c_str(), obs.persons[s]);
+  std::printf("\npeople in services (waiting, follow-up, trial, subsidised) every half year:");
+  for (const auto& [day, n] : obs.in_services_by_year) std::printf(" %.1fy:%.0f", day / 365.25, n);
   std::printf("\ntrials=%.0f hires_after_trial=%.0f subsidy_nok=%.3g\n", obs.trials, obs.hires, obs.subsidy);
   std::printf("scale=%g years=%g threads=%u replicates=%u persons=%zu employers=%zu offices=%zu events=%llu\n", scale, years,
               threads, replicates, st.persons, st.employers, st.offices, (unsigned long long)st.events);

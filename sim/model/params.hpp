@@ -29,17 +29,19 @@ struct RunParams {
 };
 
 struct PopulationParams {
-  // 42,000 under 30 with reduced work capacity, June 2015 (SINTEF L2441–2442).
-  double initial_persons = 42000.0;
+  // On 1 January 2015: 42,000 under 30 with reduced work capacity in June 2015, growing 6% a year
+  // (SINTEF L2441–2442), puts about 40,800 at the start of the year (42,000 / 1.06^0.5).
+  double initial_persons = 40800.0;
   // 66% of them on AAP (SINTEF L2442–2443).
   double aap_share = 0.66;
   // 68% of the AAP group have a psychiatric diagnosis (SINTEF L2443–2444, L3949).
   double mental_health_share = 0.68;
   // ASSUMPTION: share who completed upper secondary; the report says "many" lack it (SINTEF L341–355).
   double upper_secondary_share = 0.45;
-  // ASSUMPTION: new entrants per year per 1,000 inhabitants aged all; calibrated so that the stock grows
-  // about 6% a year as in June 2015 (SINTEF L2442: "+6% on the year"). See docs/calibration.md.
-  double entrants_per_year_per_1000_pop = 3.6;
+  // ASSUMPTION: new entrants per year per 1,000 inhabitants (all ages); calibrated so that the stock
+  // reaches about 42,000 in June 2015 and grows as it did then (SINTEF L2442: "+6% on the year").
+  // See docs/calibration.md.
+  double entrants_per_year_per_1000_pop = 2.9;
   // ASSUMPTION: age at entry is uniform on [min, max] years.
   double entry_age_min_years = 18.0;
   double entry_age_max_years = 28.0;
