@@ -1,11 +1,14 @@
 #include "sim/cli/commands.hpp"
 
-#include <vector>
-
 namespace iasim::cli {
 
 std::span<const Command> commands() {
-  static const std::vector<Command> table = {};
+  static const Command table[] = {
+      {"run", "run a scenario's replicates and write one HDF5 (netCDF-4) file", run_command},
+      {"compare", "key outcomes of run files side by side, with 95% intervals and paired differences", compare_command},
+      {"validate", "check scenario files; --resolved prints every parameter", validate_command},
+      {"info", "summarise an output file", info_command},
+  };
   return table;
 }
 

@@ -6,4 +6,9 @@
 
 namespace iasim::cli {
 std::span<const Command> commands();
+
+int run_command(const Args& args);
+int compare_command(const Args& args);
+int validate_command(const Args& args);
+int info_command(const Args& args);
 }  // namespace iasim::cli

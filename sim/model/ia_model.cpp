@@ -770,6 +770,7 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
   double trust = 0;
   for (const auto& e : c.employers)
     trust += e.contact ? relax(e.trust, c.p->als.contact_trust_target, c.contact_trust_rate_per_year, (now - e.trust_day) / year) : e.trust;
+  o.employers = static_cast<double>(c.employers.size());
   o.employer_trust_mean = c.employers.empty() ? std::nan("") : trust / c.employers.size();
   o.employers_with_contact_share = c.employers.empty() ? std::nan("") : double(c.contact_employers.size()) / c.employers.size();
   o.ia_sick_leave_pct = c.sick_leave_pct;

@@ -34,6 +34,7 @@ struct CountyObservation {
   std::array<double, actor_count> hours_used{};
   std::array<double, actor_count> hours_available{};
   std::array<double, delmal_count> als_hours{};          // IA adviser hours by IA sub-goal during the step
+  double employers = 0;                                  // establishments in the county
   double employer_trust_mean = 0;
   double employers_with_contact_share = 0;
   double subsidy_cost_nok = 0;

@@ -35,6 +35,7 @@ RunStats simulate_replicate(const Params& params, std::uint32_t replicate, RunOb
     eng.run_until(days[k]);
     for (std::uint32_t c = 0; c < cfg.partitions; ++c) obs[c] = model.observe(c, days[k]);
     observer.on_step(replicate, k, days[k], obs);
+    observer.on_events(replicate, eng.stats().events);
   }
 
   CohortCounts national = model.counties().front().cohorts;

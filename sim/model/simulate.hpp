@@ -19,6 +19,8 @@ class RunObserver {
   // Observations of every county (in Params::counties order) at output time `step` (day `day`).
   // Step 0 is the start (stocks only; flows are zero).
   virtual void on_step(std::uint32_t replicate, std::size_t step, double day, std::span<const CountyObservation> counties) = 0;
+  // Events handled so far in this replicate, after each step (for progress displays).
+  virtual void on_events(std::uint32_t /*replicate*/, std::uint64_t /*events*/) {}
   // Cohort outcomes of the whole country at the end of the replicate.
   virtual void on_cohorts(std::uint32_t replicate, const CohortCounts& national) = 0;
 };

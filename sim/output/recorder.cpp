@@ -1,0 +1,200 @@
+#include "sim/output/recorder.hpp"
+
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <vector>
+
+#include "sim/model/observation.hpp"
+#include "sim/model/state.hpp"
+#include "sim/model/transitions.hpp"
+#include "sim/version.hpp"
+
+namespace iasim::output {
+
+namespace {
+
+template <std::size_t N>
+std::vector<std::string> labels(const std::array<std::string_view, N>& a) {
+  return {a.begin(), a.end()};
+}
+
+Coordinate label_dim(std::string name, std::vector<std::string> l, std::string long_name) {
+  Coordinate c;
+  c.dim = std::move(name);
+  c.labels = std::move(l);
+  c.attrs["long_name"] = std::move(long_name);
+  return c;
+}
+
+VariableSpec var(std::string name, std::vector<std::string> dims, std::string units, std::string long_name,
+                 std::string comment = {}) {
+  VariableSpec v;
+  v.name = std::move(name);
+  v.dims = std::move(dims);
+  v.type = DType::f64;
+  v.units = std::move(units);
+  v.long_name = std::move(long_name);
+  if (!comment.empty()) v.extra_attrs["comment"] = std::move(comment);
+  return v;
+}
+
+std::string utc_now() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+}  // namespace
+
+FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta) {
+  FileSpec spec;
+  Coordinate replicate;
+  replicate.dim = "replicate";
+  for (std::uint32_t r = 0; r < params.run.replicates; ++r) replicate.numbers.push_back(r);
+  replicate.attrs = {{"long_name", "replicate number (random streams keyed by seed and replicate)"}, {"units", "1"}};
+  Coordinate time;
+  time.dim = "time";
+  time.numbers = model::output_days(params.run);
+  time.attrs = {{"long_name", "time"},
+                {"standard_name", "time"},
+                {"units", "days since 2015-01-01"},
+                {"calendar", "proleptic_gregorian"},
+                {"comment", "end of each output step; flows are totals over the step ending here"}};
+  std::vector<std::string> county_names;
+  for (const auto& c : params.counties) county_names.push_back(c.name);
+  std::vector<std::string> transition_labels;
+  for (std::size_t i = 0; i < model::transition_count; ++i) transition_labels.push_back(model::transition_label(i));
+  Coordinate cohort;
+  cohort.dim = "cohort";
+  for (std::size_t c = 0; c < static_cast<std::size_t>(std::ceil(params.run.horizon_years)); ++c) cohort.numbers.push_back(2015.0 + c);
+  cohort.attrs = {{"long_name", "calendar year of entry into the target group"}, {"units", "1"}};
+  Coordinate months;
+  months.dim = "months_since_entry";
+  for (std::size_t m = 0; m <= model::cohort_max_months; ++m) months.numbers.push_back(static_cast<double>(m));
+  months.attrs = {{"long_name", "whole months since entry"}, {"units", "months"}};
+
+  spec.dims = {replicate,
+               time,
+               label_dim("county", county_names, "county (fylke) of 2015"),
+               label_dim("state", labels(model::person_state_labels), "state of a young person"),
+               label_dim("transition", transition_labels, "state transition from->to"),
+               label_dim("queue", labels(model::queue_labels), "service queue"),
+               label_dim("actor", labels(model::actor_labels), "type of actor whose hours are counted"),
+               label_dim("delmal", labels(model::delmal_labels), "IA agreement sub-goal (delmål)"),
+               cohort,
+               months};
+
+  const std::vector<std::string> rtc{"replicate", "time", "county"};
+  auto with = [&](std::string last) {
+    auto d = rtc;
+    d.push_back(std::move(last));
+    return d;
+  };
+  spec.variables = {
+      var("persons", with("state"), "1", "young people (<30, reduced work capacity) by state"),
+      var("transitions", with("transition"), "1", "moves between states during the step"),
+      var("queue_length", with("queue"), "1", "people waiting at the time",
+          "assessment_in_house: not yet assessed by the office; assessment_purchased: waiting at an external "
+          "provider; job_ready_unplaced: assessed as ready, in follow-up, not yet placed"),
+      var("wait_days_mean", with("queue"), "days", "mean wait of those served during the step",
+          "NaN when nobody was served"),
+      var("hours_used", with("actor"), "hours", "hours spent on the target group's services during the step"),
+      var("hours_available", with("actor"), "hours", "hours available during the step"),
+      var("als_hours", with("delmal"), "hours", "IA adviser hours by IA sub-goal during the step"),
+      var("employers", rtc, "1", "employer establishments"),
+      var("employer_trust_mean", rtc, "1", "mean employer trust in NAV (0..1)"),
+      var("employers_with_contact_share", rtc, "1", "share of employers with a fixed ALS contact person"),
+      var("subsidy_cost_nok", rtc, "NOK", "wage subsidies paid during the step"),
+      var("ia_sick_leave_pct", rtc, "percent", "mean sick-leave rate of IA firms (IA sub-goal 1 indicator)"),
+      var("placement_attempts", rtc, "1", "employers approached for a candidate during the step"),
+      var("matchmeetings", rtc, "1", "matchemøter held during the step"),
+      var("cohort_share", {"replicate", "cohort", "months_since_entry", "state"}, "1",
+          "share of an entry cohort in each state by whole months since entry",
+          "NaN where the cohort had not yet been observed that many months"),
+      var("cohort_size", {"replicate", "cohort", "months_since_entry"}, "1",
+          "people of the cohort observed that many months after entry"),
+  };
+
+  spec.global_attrs["Conventions"] = std::string("CF-1.8");
+  spec.global_attrs["title"] = "iasim run: " + meta.scenario_name;
+  spec.global_attrs["source"] = std::string("iasim ") + version() + " (git " + git_commit() + ")";
+  spec.global_attrs["iasim_version"] = std::string(version());
+  spec.global_attrs["git_commit"] = std::string(git_commit());
+  spec.global_attrs["scenario"] = meta.scenario_name;
+  spec.global_attrs["scenario_yaml"] = meta.scenario_yaml;
+  spec.global_attrs["seed"] = static_cast<std::int64_t>(params.run.seed);
+  spec.global_attrs["replicates"] = static_cast<std::int64_t>(params.run.replicates);
+  spec.global_attrs["horizon_years"] = params.run.horizon_years;
+  spec.global_attrs["population_scale"] = params.run.population_scale;
+  spec.global_attrs["command_line"] = meta.command_line;
+  spec.global_attrs["history"] = utc_now() + ": " + meta.command_line;
+  return spec;
+}
+
+Recorder::Recorder(const std::filesystem::path& target, const model::Params& params, const RunMetadata& meta,
+                   bool overwrite)
+    : writer_(NetcdfWriter::create(target, run_file_spec(params, meta), overwrite)), counties_(params.counties.size()) {}
+
+void Recorder::on_step(std::uint32_t replicate, std::size_t step, double,
+                       std::span<const model::CountyObservation> cs) {
+  const std::size_t C = counties_;
+  // Per county a vector of N values -> one [1, 1, C, N] slice.
+  auto put = [&](std::string_view name, std::size_t n, auto&& get) {
+    std::vector<double> data(C * n);
+    for (std::size_t c = 0; c < C; ++c)
+      for (std::size_t i = 0; i < n; ++i) data[c * n + i] = get(cs[c], i);
+    const std::size_t start[] = {replicate, step, 0, 0};
+    const std::size_t count[] = {1, 1, C, n};
+    writer_.write(name, start, count, data);
+  };
+  auto put_scalar = [&](std::string_view name, auto&& get) {
+    std::vector<double> data(C);
+    for (std::size_t c = 0; c < C; ++c) data[c] = get(cs[c]);
+    const std::size_t start[] = {replicate, step, 0};
+    const std::size_t count[] = {1, 1, C};
+    writer_.write(name, start, count, data);
+  };
+  using O = model::CountyObservation;
+  put("persons", model::person_state_count, [](const O& o, std::size_t i) { return o.persons[i]; });
+  put("transitions", model::transition_count, [](const O& o, std::size_t i) { return o.transitions[i]; });
+  put("queue_length", model::queue_count, [](const O& o, std::size_t i) { return o.queue_length[i]; });
+  put("wait_days_mean", model::queue_count, [](const O& o, std::size_t i) { return o.wait_days_mean[i]; });
+  put("hours_used", model::actor_count, [](const O& o, std::size_t i) { return o.hours_used[i]; });
+  put("hours_available", model::actor_count, [](const O& o, std::size_t i) { return o.hours_available[i]; });
+  put("als_hours", model::delmal_count, [](const O& o, std::size_t i) { return o.als_hours[i]; });
+  put_scalar("employers", [](const O& o) { return o.employers; });
+  put_scalar("employer_trust_mean", [](const O& o) { return o.employer_trust_mean; });
+  put_scalar("employers_with_contact_share", [](const O& o) { return o.employers_with_contact_share; });
+  put_scalar("subsidy_cost_nok", [](const O& o) { return o.subsidy_cost_nok; });
+  put_scalar("ia_sick_leave_pct", [](const O& o) { return o.ia_sick_leave_pct; });
+  put_scalar("placement_attempts", [](const O& o) { return o.placement_attempts; });
+  put_scalar("matchmeetings", [](const O& o) { return o.matchmeetings; });
+}
+
+void Recorder::on_cohorts(std::uint32_t replicate, const model::CohortCounts& national) {
+  const std::size_t M = model::cohort_max_months + 1, S = model::person_state_count, K = national.cohorts;
+  std::vector<double> share(K * M * S), size(K * M);
+  for (std::size_t k = 0; k < K; ++k)
+    for (std::size_t m = 0; m < M; ++m) {
+      double n = 0;
+      for (std::size_t s = 0; s < S; ++s) n += national.counts[(k * M + m) * S + s];
+      size[k * M + m] = n;
+      for (std::size_t s = 0; s < S; ++s)
+        share[(k * M + m) * S + s] = n > 0 ? national.counts[(k * M + m) * S + s] / n : std::nan("");
+    }
+  const std::size_t start4[] = {replicate, 0, 0, 0}, count4[] = {1, K, M, S};
+  writer_.write("cohort_share", start4, count4, share);
+  const std::size_t start3[] = {replicate, 0, 0}, count3[] = {1, K, M};
+  writer_.write("cohort_size", start3, count3, size);
+}
+
+void Recorder::commit(const model::RunStats& stats, double wall_seconds) {
+  writer_.set_global_attr("events", static_cast<std::int64_t>(stats.events));
+  writer_.set_global_attr("wall_seconds", wall_seconds);
+  writer_.commit();
+}
+
+}  // namespace iasim::output

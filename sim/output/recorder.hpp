@@ -1,0 +1,45 @@
+#pragma once
+// The recorder: turns the model's observations into the output file's variables (docs/output.md is the
+// catalogue). It is the model's only route to HDF5. Steps are written as they come, so memory does not
+// grow with horizon x replicates; replicates may call it from several threads.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "sim/model/params.hpp"
+#include "sim/model/simulate.hpp"
+#include "sim/output/file_spec.hpp"
+#include "sim/output/netcdf_file.hpp"
+
+namespace iasim::output {
+
+// What a run file says about how it was made (global attributes).
+struct RunMetadata {
+  std::string scenario_name;
+  std::string scenario_yaml;  // the fully resolved scenario
+  std::string command_line;
+};
+
+// The file layout for a run of `params`: dimensions, coordinates and every variable with units and
+// long_name. Renaming a variable here is a breaking change for analysts' scripts.
+FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta);
+
+class Recorder : public model::RunObserver {
+ public:
+  // Creates the file under a temporary name (see NetcdfWriter::create); refuses an existing target unless
+  // `overwrite`.
+  Recorder(const std::filesystem::path& target, const model::Params& params, const RunMetadata& meta, bool overwrite);
+
+  void on_step(std::uint32_t replicate, std::size_t step, double day,
+               std::span<const model::CountyObservation> counties) override;
+  void on_cohorts(std::uint32_t replicate, const model::CohortCounts& national) override;
+
+  // Records run statistics and renames the file to its target: only now does the file exist there.
+  void commit(const model::RunStats& stats, double wall_seconds);
+
+ private:
+  NetcdfWriter writer_;
+  std::size_t counties_;
+};
+
+}  // namespace iasim::output
