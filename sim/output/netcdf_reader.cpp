@@ -31,8 +31,11 @@ std::vector<std::string> read_strings(hid_t object, bool is_attribute, const std
   if (points < 0) check(-1, what);
   const auto n = static_cast<std::size_t>(points);
   std::vector<std::string> result;
+  // HDF5 converts between string types only with the same character set; bytes are kept either way.
+  const H5T_cset_t cset = H5Tget_cset(file_type.get());
   if (H5Tis_variable_str(file_type.get()) > 0) {
     Handle memory_type = detail::vlen_utf8_string_type();
+    check_status(H5Tset_cset(memory_type.get(), cset), what);
     std::vector<char*> pointers(n, nullptr);
     check_status(is_attribute ? H5Aread(object, memory_type.get(), pointers.data())
                               : H5Dread(object, memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
@@ -45,6 +48,7 @@ std::vector<std::string> read_strings(hid_t object, bool is_attribute, const std
     const std::size_t size = H5Tget_size(file_type.get());
     Handle memory_type(check(H5Tcopy(H5T_C_S1), what), H5Tclose);
     check_status(H5Tset_size(memory_type.get(), size), what);
+    check_status(H5Tset_cset(memory_type.get(), cset), what);
     std::vector<char> buffer(n * size + 1, '\0');
     check_status(is_attribute ? H5Aread(object, memory_type.get(), buffer.data())
                               : H5Dread(object, memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
