@@ -1,6 +1,8 @@
 #include "sim/output/summary.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -10,6 +12,11 @@
 
 namespace iasim::output {
 namespace {
+// What produced the file comes first, whatever else the run recorded follows by name. The names are the
+// ones the CLI is expected to write; absent ones are skipped.
+constexpr const char* leading_attrs[] = {"title", "scenario_name", "scenario", "seed", "replicates", "iasim_version",
+                                         "version", "git_commit", "command_line", "created"};
+
 // Multi-line attributes (the resolved scenario YAML) are cut to this many lines; the file has them in full.
 constexpr std::size_t max_attr_lines = 8;
 
@@ -81,7 +88,12 @@ std::string summarize(const std::filesystem::path& file) {
   const NetcdfReader reader(file);
   std::ostringstream out;
   out << "File: " << file.string() << "\n\nGlobal attributes:\n";
-  for (const auto& [name, value] : reader.global_attrs()) print_attr(out, name, value);
+  const Attributes& globals = reader.global_attrs();
+  for (const char* name : leading_attrs)
+    if (const auto it = globals.find(name); it != globals.end()) print_attr(out, name, it->second);
+  for (const auto& [name, value] : globals)
+    if (std::find(std::begin(leading_attrs), std::end(leading_attrs), name) == std::end(leading_attrs))
+      print_attr(out, name, value);
 
   out << "\nDimensions:\n";
   for (const auto& d : reader.dims()) {

@@ -15,6 +15,9 @@ TEST_CASE("summary shows attributes, dims with dates and variables with units", 
   writer.commit();
   const std::string text = summarize(dir / "run.nc");
   CHECK_THAT(text, Contains("seed: 42"));
+  // What produced the file comes first.
+  CHECK(text.find("title: iasim sample output") < text.find("scenario_name:"));
+  CHECK(text.find("seed: 42") < text.find("Conventions: CF-1.8"));
   CHECK_THAT(text, Contains("scenario_name: baseline-Møre"));
   CHECK_THAT(text, Contains("wall_seconds: 1.25"));
   // The YAML is cut to its first lines.
