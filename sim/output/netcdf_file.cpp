@@ -34,7 +34,7 @@ constexpr hsize_t time_steps_per_chunk = 52;
 constexpr hsize_t max_chunk_elements = hsize_t{1} << 20;
 // Per-dataset chunk cache: large enough that parallel replicates writing interleaved slices rarely evict a
 // chunk before it is complete (which would cost a recompression), small enough to stay bounded.
-constexpr std::size_t chunk_cache_bytes = 8u * 1024 * 1024;
+constexpr std::size_t chunk_cache_bytes = 4u * 1024 * 1024;
 constexpr std::size_t chunk_cache_slots = 10007;  // a prime, as HDF5 recommends
 constexpr int deflate_level = 4;
 
@@ -289,7 +289,10 @@ NetcdfWriter NetcdfWriter::create(const fs::path& target, const FileSpec& spec, 
   impl->overwrite = overwrite;
   impl->temp = temporary_name(target);
   // Registered before the file exists: a signal between creating and registering would otherwise leak it.
-  impl->registry_slot = register_temp_file(impl->temp.c_str());
+  // Absolute, so that the handler finds it even if the process changed directory meanwhile.
+  std::error_code ec;
+  const fs::path absolute_temp = fs::absolute(impl->temp, ec);
+  impl->registry_slot = register_temp_file(ec ? impl->temp.c_str() : absolute_temp.c_str());
   if (impl->registry_slot < 0)
     throw OutputError("cannot write " + quoted(target) + ": too many output files open at once (at most " +
                       std::to_string(max_registered_temp_files) + ") or the path is longer than " +

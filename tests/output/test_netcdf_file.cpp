@@ -197,3 +197,61 @@ TEST_CASE("an unwritable directory is reported", "[output][writer]") {
   CHECK_THROWS_WITH(NetcdfWriter::create(dir / "run.nc", sample_spec(), false), Contains("is not writable"));
   std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_all);
 }
+
+TEST_CASE("integer variables store integral values and unwritten cells read as netCDF's default fill",
+          "[output][writer]") {
+  TempDir dir;
+  FileSpec spec;
+  spec.dims = {{"replicate", {0, 1}, {}, {}}, {"cohort", {2015, 2016, 2017}, {}, {{"units", "year"}}}};
+  spec.variables = {{"entrants", {"replicate", "cohort"}, DType::i32, "persons", "entrants per cohort", {}},
+                    {"events", {"replicate"}, DType::i64, "1", "events processed", {}}};
+  auto writer = NetcdfWriter::create(dir / "ints.nc", spec, false);
+  const std::size_t start[] = {1, 0}, count[] = {1, 3};
+  const double entrants[] = {-5, 0, 2147483647};
+  writer.write("entrants", start, count, entrants);
+  const std::size_t r0[] = {0}, one[] = {1};
+  const double events[] = {9007199254740992.0};  // 2^53, exact in double and int64
+  writer.write("events", r0, one, events);
+  writer.commit();
+
+  const NetcdfReader reader(dir / "ints.nc");
+  CHECK(reader.variable("entrants").type == DType::i32);
+  CHECK(reader.variable("events").type == DType::i64);
+  CHECK(reader.read("entrants").values == std::vector<double>{-2147483647, -2147483647, -2147483647, -5, 0, 2147483647});
+  CHECK(reader.read("events").values.at(0) == 9007199254740992.0);
+  CHECK(std::get<std::int64_t>(reader.variable("entrants").attrs.at("_FillValue")) == -2147483647);
+}
+
+TEST_CASE("interleaved writes larger than the chunk cache read back exactly", "[output][writer]") {
+  // Written time step by time step across 64 replicates, 64 chunks of 52 x 11 x 20 doubles (~6 MB) are open at
+  // once, more than the writer's chunk cache (4 MB): chunks are evicted half-written and completed later, as when
+  // many replicates run in parallel.
+  constexpr std::size_t n_rep = 64, n_time = 104, n_county = 11, n_state = 20;
+  TempDir dir;
+  FileSpec spec;
+  Coordinate rep{"replicate", {}, {}, {}}, time{"time", {}, {}, {{"units", "days since 2015-01-01"}}};
+  Coordinate county{"county", {}, {}, {}}, state{"state", {}, {}, {}};
+  for (std::size_t i = 0; i < n_rep; ++i) rep.numbers.push_back(static_cast<double>(i));
+  for (std::size_t i = 0; i < n_time; ++i) time.numbers.push_back(7.0 * static_cast<double>(i));
+  for (std::size_t i = 0; i < n_county; ++i) county.labels.push_back("county " + std::to_string(i));
+  for (std::size_t i = 0; i < n_state; ++i) state.labels.push_back("state " + std::to_string(i));
+  spec.dims = {rep, time, county, state};
+  spec.variables = {{"x", {"replicate", "time", "county", "state"}, DType::f64, "1", "test values", {}}};
+  auto value = [](std::size_t r, std::size_t t, std::size_t c, std::size_t s) {
+    return static_cast<double>(((r * n_time + t) * n_county + c) * n_state + s);
+  };
+  auto writer = NetcdfWriter::create(dir / "big.nc", spec, false);
+  std::vector<double> slice(n_county * n_state);
+  for (std::size_t t = 0; t < n_time; ++t) {
+    for (std::size_t r = 0; r < n_rep; ++r) {
+      for (std::size_t c = 0; c < n_county; ++c)
+        for (std::size_t s = 0; s < n_state; ++s) slice[c * n_state + s] = value(r, t, c, s);
+      const std::size_t start[] = {r, t, 0, 0}, count[] = {1, 1, n_county, n_state};
+      writer.write("x", start, count, slice);
+    }
+  }
+  writer.commit();
+  const Array a = NetcdfReader(dir / "big.nc").read("x");
+  REQUIRE(a.values.size() == n_rep * n_time * n_county * n_state);
+  for (std::size_t i = 0; i < a.values.size(); ++i) REQUIRE(a.values[i] == static_cast<double>(i));
+}
