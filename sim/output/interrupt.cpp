@@ -1,0 +1,63 @@
+#include "sim/output/interrupt.hpp"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <array>
+#include <atomic>
+#include <cstring>
+
+namespace iasim::output {
+namespace {
+// A slot is free, being filled (path not yet complete, so the handler must skip it), or holds a path.
+enum SlotState : int { free_slot = 0, filling = 1, ready = 2 };
+
+struct Slot {
+  std::atomic<int> state{free_slot};
+  char path[max_registered_path_bytes] = {};
+};
+// The handler may only touch lock-free atomics.
+static_assert(std::atomic<int>::is_always_lock_free);
+
+// Process-wide by nature: a signal handler has no context to find a registry through.
+std::array<Slot, max_registered_temp_files> registry;
+
+extern "C" void remove_temp_files_and_exit(int signal_number) {
+  for (auto& slot : registry) {
+    if (slot.state.load(std::memory_order_acquire) == ready) ::unlink(slot.path);
+  }
+  ::_exit(128 + signal_number);  // 130 for SIGINT, 143 for SIGTERM: what a shell reports for such a death
+}
+}  // namespace
+
+void install_interrupt_handlers() {
+  struct sigaction action {};
+  action.sa_handler = remove_temp_files_and_exit;
+  sigemptyset(&action.sa_mask);
+  // Block the other signal while the handler runs, so a SIGTERM during SIGINT cleanup cannot cut it short.
+  sigaddset(&action.sa_mask, SIGINT);
+  sigaddset(&action.sa_mask, SIGTERM);
+  action.sa_flags = 0;
+  ::sigaction(SIGINT, &action, nullptr);
+  ::sigaction(SIGTERM, &action, nullptr);
+}
+
+int register_temp_file(const char* path) noexcept {
+  const std::size_t length = std::strlen(path);
+  if (length + 1 > max_registered_path_bytes) return -1;
+  for (std::size_t i = 0; i < registry.size(); ++i) {
+    int expected = free_slot;
+    if (registry[i].state.compare_exchange_strong(expected, filling, std::memory_order_acq_rel)) {
+      std::memcpy(registry[i].path, path, length + 1);
+      registry[i].state.store(ready, std::memory_order_release);
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+void deregister_temp_file(int slot) noexcept {
+  if (slot < 0 || static_cast<std::size_t>(slot) >= registry.size()) return;
+  registry[static_cast<std::size_t>(slot)].state.store(free_slot, std::memory_order_release);
+}
+}  // namespace iasim::output

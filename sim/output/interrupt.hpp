@@ -1,0 +1,23 @@
+#pragma once
+#include <cstddef>
+
+namespace iasim::output {
+// SIGINT/SIGTERM safety for files in progress. A fixed-size, lock-free registry of temporary paths; the signal
+// handler unlinks every registered path and exits with 128 + signal number (130 for SIGINT, 143 for SIGTERM),
+// so an interrupted run leaves neither a partial file nor a damaged target behind. The handler only uses
+// async-signal-safe calls (atomic loads, unlink, _exit).
+
+inline constexpr std::size_t max_registered_temp_files = 64;
+inline constexpr std::size_t max_registered_path_bytes = 4096;  // including the terminating NUL
+
+// Installs the handlers for SIGINT and SIGTERM. Called once by the CLI before any output is created; calling
+// it again is harmless. Libraries never call it (a test runner or embedding program keeps its own handlers).
+void install_interrupt_handlers();
+
+// Registers a temporary file to delete on interruption. Returns a slot for deregister_temp_file, or -1 when
+// the registry is full or the path too long (the caller then reports an error rather than run unprotected).
+int register_temp_file(const char* path) noexcept;
+
+// Forgets a slot returned by register_temp_file (after the file was renamed or deleted). -1 is ignored.
+void deregister_temp_file(int slot) noexcept;
+}  // namespace iasim::output
