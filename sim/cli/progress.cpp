@@ -5,6 +5,8 @@
 #include <cmath>
 #include <string>
 
+#include "sim/cli/compare.hpp"
+
 namespace iasim::cli {
 
 ProgressStyle progress_style_for(std::FILE* stream, bool quiet) {
@@ -35,17 +37,6 @@ void Progress::on_cohorts(std::uint32_t replicate, const model::CohortCounts& na
   ++replicates_done_;
 }
 
-namespace {
-std::string date_of(double day) {
-  // Days since 2015-01-01 to year-month, close enough for a progress display.
-  const double years = day / 365.25;
-  const int y = 2015 + static_cast<int>(years);
-  const int m = 1 + static_cast<int>((years - std::floor(years)) * 12.0);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", y, std::min(m, 12));
-  return buf;
-}
-}  // namespace
 
 void Progress::draw(double day, bool force) {
   if (style_ == ProgressStyle::quiet) return;
@@ -59,7 +50,7 @@ void Progress::draw(double day, bool force) {
     if (decile == last_decile_ && !force) return;
     last_decile_ = decile;
     std::fprintf(out_, "progress: %3.0f%%  replicates done %zu/%zu  simulated %s  elapsed %.1fs  eta %.1fs\n",
-                 frac * 100, replicates_done_, replicates_, date_of(day).c_str(), elapsed, eta);
+                 frac * 100, replicates_done_, replicates_, format_day(day).substr(0, 7).c_str(), elapsed, eta);
     return;
   }
   if (!force && now - last_draw_ < std::chrono::milliseconds(100)) return;
@@ -70,7 +61,7 @@ void Progress::draw(double day, bool force) {
   const int filled = static_cast<int>(frac * width);
   std::fprintf(out_, "\r[%s%s] %3.0f%%  replicates %zu/%zu  %s  %.2fM events/s  ETA %.0fs ",
                std::string(filled, '#').c_str(), std::string(width - filled, ' ').c_str(), frac * 100, replicates_done_,
-               replicates_, date_of(day).c_str(), elapsed > 0 ? events / elapsed / 1e6 : 0.0, eta);
+               replicates_, format_day(day).substr(0, 7).c_str(), elapsed > 0 ? events / elapsed / 1e6 : 0.0, eta);
   std::fflush(out_);
 }
 

@@ -1,5 +1,6 @@
 #include "sim/output/recorder.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -9,6 +10,7 @@
 #include "sim/model/observation.hpp"
 #include "sim/model/state.hpp"
 #include "sim/model/transitions.hpp"
+#include "sim/output/error.hpp"
 #include "sim/version.hpp"
 
 namespace iasim::output {
@@ -49,11 +51,19 @@ std::string utc_now() {
 
 }  // namespace
 
-FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta) {
+namespace {
+std::vector<std::uint32_t> default_ids(const model::Params& params, std::vector<std::uint32_t> ids) {
+  if (ids.empty())
+    for (std::uint32_t r = 0; r < params.run.replicates; ++r) ids.push_back(r);
+  return ids;
+}
+}  // namespace
+
+FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, const std::vector<std::uint32_t>& replicate_ids) {
   FileSpec spec;
   Coordinate replicate;
   replicate.dim = "replicate";
-  for (std::uint32_t r = 0; r < params.run.replicates; ++r) replicate.numbers.push_back(r);
+  for (std::uint32_t r : default_ids(params, replicate_ids)) replicate.numbers.push_back(r);
   replicate.attrs = {{"long_name", "replicate number (random streams keyed by seed and replicate)"}, {"units", "1"}};
   Coordinate time;
   time.dim = "time";
@@ -126,7 +136,7 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta) {
   spec.global_attrs["scenario"] = meta.scenario_name;
   spec.global_attrs["scenario_yaml"] = meta.scenario_yaml;
   spec.global_attrs["seed"] = static_cast<std::int64_t>(params.run.seed);
-  spec.global_attrs["replicates"] = static_cast<std::int64_t>(params.run.replicates);
+  spec.global_attrs["replicates"] = static_cast<std::int64_t>(replicate.numbers.size());
   spec.global_attrs["horizon_years"] = params.run.horizon_years;
   spec.global_attrs["population_scale"] = params.run.population_scale;
   spec.global_attrs["command_line"] = meta.command_line;
@@ -135,8 +145,16 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta) {
 }
 
 Recorder::Recorder(const std::filesystem::path& target, const model::Params& params, const RunMetadata& meta,
-                   bool overwrite)
-    : writer_(NetcdfWriter::create(target, run_file_spec(params, meta), overwrite)), counties_(params.counties.size()) {}
+                   bool overwrite, std::vector<std::uint32_t> replicate_ids)
+    : writer_(NetcdfWriter::create(target, run_file_spec(params, meta, replicate_ids), overwrite)),
+      counties_(params.counties.size()),
+      replicate_ids_(default_ids(params, std::move(replicate_ids))) {}
+
+std::size_t Recorder::position(std::uint32_t replicate) const {
+  const auto it = std::find(replicate_ids_.begin(), replicate_ids_.end(), replicate);
+  if (it == replicate_ids_.end()) throw OutputError("replicate " + std::to_string(replicate) + " is not in this file");
+  return static_cast<std::size_t>(it - replicate_ids_.begin());
+}
 
 void Recorder::on_step(std::uint32_t replicate, std::size_t step, double,
                        std::span<const model::CountyObservation> cs) {
@@ -146,14 +164,14 @@ void Recorder::on_step(std::uint32_t replicate, std::size_t step, double,
     std::vector<double> data(C * n);
     for (std::size_t c = 0; c < C; ++c)
       for (std::size_t i = 0; i < n; ++i) data[c * n + i] = get(cs[c], i);
-    const std::size_t start[] = {replicate, step, 0, 0};
+    const std::size_t start[] = {position(replicate), step, 0, 0};
     const std::size_t count[] = {1, 1, C, n};
     writer_.write(name, start, count, data);
   };
   auto put_scalar = [&](std::string_view name, auto&& get) {
     std::vector<double> data(C);
     for (std::size_t c = 0; c < C; ++c) data[c] = get(cs[c]);
-    const std::size_t start[] = {replicate, step, 0};
+    const std::size_t start[] = {position(replicate), step, 0};
     const std::size_t count[] = {1, 1, C};
     writer_.write(name, start, count, data);
   };
@@ -185,9 +203,9 @@ void Recorder::on_cohorts(std::uint32_t replicate, const model::CohortCounts& na
       for (std::size_t s = 0; s < S; ++s)
         share[(k * M + m) * S + s] = n > 0 ? national.counts[(k * M + m) * S + s] / n : std::nan("");
     }
-  const std::size_t start4[] = {replicate, 0, 0, 0}, count4[] = {1, K, M, S};
+  const std::size_t start4[] = {position(replicate), 0, 0, 0}, count4[] = {1, K, M, S};
   writer_.write("cohort_share", start4, count4, share);
-  const std::size_t start3[] = {replicate, 0, 0}, count3[] = {1, K, M};
+  const std::size_t start3[] = {position(replicate), 0, 0}, count3[] = {1, K, M};
   writer_.write("cohort_size", start3, count3, size);
 }
 

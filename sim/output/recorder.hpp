@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "sim/model/params.hpp"
 #include "sim/model/simulate.hpp"
@@ -21,14 +22,17 @@ struct RunMetadata {
 };
 
 // The file layout for a run of `params`: dimensions, coordinates and every variable with units and
-// long_name. Renaming a variable here is a breaking change for analysts' scripts.
-FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta);
+// long_name. Renaming a variable here is a breaking change for analysts' scripts. `replicate_ids` are the
+// replicate numbers the file holds (default 0 .. run.replicates-1; a sweep task holds one).
+FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta,
+                       const std::vector<std::uint32_t>& replicate_ids = {});
 
 class Recorder : public model::RunObserver {
  public:
   // Creates the file under a temporary name (see NetcdfWriter::create); refuses an existing target unless
   // `overwrite`.
-  Recorder(const std::filesystem::path& target, const model::Params& params, const RunMetadata& meta, bool overwrite);
+  Recorder(const std::filesystem::path& target, const model::Params& params, const RunMetadata& meta, bool overwrite,
+           std::vector<std::uint32_t> replicate_ids = {});
 
   void on_step(std::uint32_t replicate, std::size_t step, double day,
                std::span<const model::CountyObservation> counties) override;
@@ -38,8 +42,11 @@ class Recorder : public model::RunObserver {
   void commit(const model::RunStats& stats, double wall_seconds);
 
  private:
+  std::size_t position(std::uint32_t replicate) const;  // index along the file's replicate dimension
+
   NetcdfWriter writer_;
   std::size_t counties_;
+  std::vector<std::uint32_t> replicate_ids_;
 };
 
 }  // namespace iasim::output
