@@ -82,6 +82,11 @@ TEST_CASE("load: --set wins over the file, later --set over earlier", "[load]") 
   CHECK(p.county_params[county(p, "Oslo")].office.priority_weight == scenario::Weights{9, 2, 2, 5});
 }
 
+TEST_CASE("load: --set reaches a county whose name has spaces and letters beyond ASCII", "[load]") {
+  const auto s = scenario::load(good("county_only.yaml"), {"counties.Møre og Romsdal.als.leads_market_teams=false"});
+  CHECK_FALSE(s.params.county_params[county(s.params, "Møre og Romsdal")].als.leads_market_teams);
+}
+
 TEST_CASE("load: a top-level --set applies to every county, over the file's county sections", "[load]") {
   const auto s = scenario::load(good("inherit.yaml"), {"office.engaged_share=0.7", "office.priority_weight=[1,1,1,1]"});
   for (const auto& cp : s.params.county_params) {
