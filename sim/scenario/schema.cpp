@@ -1,0 +1,471 @@
+#include "sim/scenario/schema.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+#include <stdexcept>
+#include <type_traits>
+
+namespace iasim::scenario {
+
+namespace {
+
+// The kind of YAML value follows from the field's C++ type, so an entry cannot claim a type the field lacks.
+template <class T>
+constexpr ParamType type_of() {
+  if constexpr (std::is_same_v<T, bool>) return ParamType::flag;
+  else if constexpr (std::is_same_v<T, double>) return ParamType::real;
+  else if constexpr (std::is_same_v<T, std::uint32_t> || std::is_same_v<T, std::uint64_t>) return ParamType::count;
+  else if constexpr (std::is_same_v<T, std::string>) return ParamType::text;
+  else if constexpr (std::is_same_v<T, Weights>) return ParamType::weights;
+  else static_assert(sizeof(T) == 0, "params.hpp gained a field type the scenario schema cannot load yet");
+}
+
+template <class T>
+Value to_value(const T& field) {
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) return Value{std::uint64_t{field}};
+  else return Value{field};
+}
+
+template <class T>
+void from_value(T& field, const Value& v) {
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+    const std::uint64_t n = std::get<std::uint64_t>(v);
+    // The schema's max keeps loaded values in range; this guards a table entry whose max exceeds the field.
+    if (n > std::numeric_limits<T>::max()) throw std::out_of_range("count does not fit its field");
+    field = static_cast<T>(n);
+  } else {
+    field = std::get<T>(v);
+  }
+}
+
+template <auto Section, auto Field>
+constexpr Param national(std::string_view path, std::string_view unit, double lo, double hi, std::string_view source,
+                         std::string_view description) {
+  using T = std::remove_cvref_t<decltype(std::declval<model::Params&>().*Section.*Field)>;
+  return {path,
+          type_of<T>(),
+          Scope::national,
+          unit,
+          lo,
+          hi,
+          source,
+          description,
+          [](const model::Params& p, std::size_t) { return to_value(p.*Section.*Field); },
+          [](model::Params& p, std::size_t, const Value& v) { from_value(p.*Section.*Field, v); }};
+}
+
+template <auto Section, auto Field>
+constexpr Param per_county(std::string_view path, std::string_view unit, double lo, double hi,
+                           std::string_view source, std::string_view description) {
+  using T = std::remove_cvref_t<decltype(std::declval<model::CountyParams&>().*Section.*Field)>;
+  return {path,
+          type_of<T>(),
+          Scope::county,
+          unit,
+          lo,
+          hi,
+          source,
+          description,
+          [](const model::Params& p, std::size_t c) { return to_value(p.county_params.at(c).*Section.*Field); },
+          [](model::Params& p, std::size_t c, const Value& v) { from_value(p.county_params.at(c).*Section.*Field, v); }};
+}
+
+template <auto Field>
+constexpr Param county_fact(std::string_view path, std::string_view unit, double lo, double hi,
+                            std::string_view source, std::string_view description) {
+  using T = std::remove_cvref_t<decltype(std::declval<model::CountyFacts&>().*Field)>;
+  return {path,
+          type_of<T>(),
+          Scope::county_only,
+          unit,
+          lo,
+          hi,
+          source,
+          description,
+          [](const model::Params& p, std::size_t c) { return to_value(p.counties.at(c).*Field); },
+          [](model::Params& p, std::size_t c, const Value& v) { from_value(p.counties.at(c).*Field, v); }};
+}
+
+constexpr Param scenario_name() {
+  return {"name",
+          ParamType::text,
+          Scope::national,
+          "",
+          0,
+          0,
+          "scenario file",
+          "Scenario name; labels every output file.",
+          [](const model::Params& p, std::size_t) { return Value{p.scenario_name}; },
+          [](model::Params& p, std::size_t, const Value& v) { p.scenario_name = std::get<std::string>(v); }};
+}
+
+// The YAML path is spelled from the member names, so path and field cannot drift apart.
+// Arguments after the field: unit, min, max (inclusive), source, description.
+#define IASIM_NATIONAL(section, field, ...) \
+  national<&model::Params::section, &decltype(model::Params::section)::field>(#section "." #field, __VA_ARGS__)
+#define IASIM_COUNTY(section, field, ...)                                                        \
+  per_county<&model::CountyParams::section, &decltype(model::CountyParams::section)::field>( \
+      #section "." #field, __VA_ARGS__)
+#define IASIM_FACT(field, ...) county_fact<&model::CountyFacts::field>("facts." #field, __VA_ARGS__)
+
+constexpr double kLogit = 20.0;  // |logit| beyond 20 is probability 0 or 1 to 9 digits: surely a typo
+constexpr double kMaxU64 = 18446744073709551615.0;
+constexpr const char* kAssume = "ASSUMPTION";
+constexpr const char* kRun = "run setting";
+
+// ---- THE TABLE: one line per field of sim/model/params.hpp, in its order. ------------------------------------
+const Param kSchema[] = {
+    scenario_name(),
+    // RunParams
+    IASIM_NATIONAL(run, horizon_years, "year", 0.01, 200, kRun, "Simulated years from 2015-01-01."),
+    IASIM_NATIONAL(run, replicates, "count", 1, 1e6, kRun,
+                   "Independent replications (common random numbers across scenarios)."),
+    IASIM_NATIONAL(run, seed, "", 0, kMaxU64, kRun, "Base seed; replicate r uses streams keyed (seed, r)."),
+    IASIM_NATIONAL(run, output_step_days, "day", 0.01, 3660, kRun, "Sampling interval of the time series."),
+    IASIM_NATIONAL(run, lookahead_days, "day", 0.001, 366, kRun,
+                   "Engine window; cross-county messages travel at least this far ahead."),
+    IASIM_NATIONAL(run, population_scale, "factor", 1e-4, 1e4, kRun,
+                   "Multiplies persons, offices' staff and employers (benchmarks use 10)."),
+    // PopulationParams
+    IASIM_NATIONAL(population, initial_persons, "person", 0, 1e8, "SINTEF L2441–2442",
+                   "Persons under 30 with reduced work capacity at the start (June 2015)."),
+    IASIM_NATIONAL(population, aap_share, "share", 0, 1, "SINTEF L2442–2443", "Share of them on AAP."),
+    IASIM_NATIONAL(population, mental_health_share, "share", 0, 1, "SINTEF L2443–2444, L3949",
+                   "Share of the AAP group with a psychiatric diagnosis."),
+    IASIM_NATIONAL(population, upper_secondary_share, "share", 0, 1, "ASSUMPTION (SINTEF L341–355)",
+                   "Share who completed upper secondary school."),
+    IASIM_NATIONAL(population, entrants_per_year_per_1000_pop, "1/year per 1000 inhabitants", 0, 1000,
+                   "ASSUMPTION (calibrated to SINTEF L2442)",
+                   "New entrants per year per 1,000 inhabitants; stock grows ~6% a year."),
+    IASIM_NATIONAL(population, entry_age_min_years, "year", 0, 120, kAssume,
+                   "Lower bound of the uniform age at entry."),
+    IASIM_NATIONAL(population, entry_age_max_years, "year", 0, 120, kAssume,
+                   "Upper bound of the uniform age at entry."),
+    IASIM_NATIONAL(population, readiness_mean, "readiness 0..1", 0, 1, kAssume,
+                   "Mean initial latent readiness for work."),
+    IASIM_NATIONAL(population, aap_max_years, "year", 0, 100, "data/public_facts.md", "Maximum duration of AAP."),
+    IASIM_NATIONAL(population, disability_at_aap_expiry_share, "share", 0, 1, kAssume,
+                   "Share moving to disability benefit at AAP expiry without work."),
+    IASIM_NATIONAL(population, education_exit_per_year, "1/year", 0, 100, "ASSUMPTION (SINTEF L218–224)",
+                   "Hazard of leaving for school."),
+    IASIM_NATIONAL(population, disability_exit_per_year, "1/year", 0, 100, kAssume,
+                   "Hazard of leaving for disability benefit."),
+    IASIM_NATIONAL(population, dropout_per_year, "1/year", 0, 100, kAssume,
+                   "Hazard of dropping out to inactivity with adequate follow-up."),
+    IASIM_NATIONAL(population, dropout_neglect_multiplier, "factor", 0, 1000, "SINTEF L2259–2261",
+                   "Drop-out multiplies by (1 + this) without any of the follow-up needed."),
+    IASIM_NATIONAL(population, readiness_decay_inactive_per_year, "1/year", 0, 100,
+                   "SINTEF L6261–6270; ASSUMPTION on magnitude", "Readiness decay per year without activity."),
+    IASIM_NATIONAL(population, readiness_gain_follow_up_per_year, "1/year", 0, 100, kAssume,
+                   "Readiness gained per year of full follow-up (train-then-place)."),
+    IASIM_NATIONAL(population, readiness_gain_work_per_year, "1/year", 0, 100, "ASSUMPTION (SINTEF L6853–6859)",
+                   "Readiness gained per year in a work trial or job."),
+    IASIM_NATIONAL(population, job_loss_first_year, "1/year", 0, 100, "ASSUMPTION (SINTEF L4090–4095)",
+                   "First-year hazard of losing an ordinary job at readiness 0 (0 at readiness 1)."),
+    IASIM_NATIONAL(population, initial_waiting_share, "share", 0, 1, kAssume, "Initial stock waiting."),
+    IASIM_NATIONAL(population, initial_trial_share, "share", 0, 1, kAssume, "Initial stock in a work trial."),
+    IASIM_NATIONAL(population, initial_subsidised_share, "share", 0, 1, kAssume,
+                   "Initial stock in subsidised work."),
+    IASIM_NATIONAL(population, initial_years_in_group_max, "year", 0, 100, kAssume,
+                   "Years already spent in the group by the initial stock, uniform on [0, max]."),
+    // OfficeParams
+    IASIM_COUNTY(office, veileder_hours_per_week, "h/week", 0, 168, "Norwegian standard week",
+                 "Veileder hours per full-time week."),
+    IASIM_COUNTY(office, veileder_casework_share, "share", 0, 1, "ASSUMPTION (SINTEF L6879–6880, L6962–6969)",
+                 "Share of a veileder's week spent on user and employer work."),
+    IASIM_COUNTY(office, competing_initiatives_share, "share", 0, 1,
+                 "SINTEF L228–236, L3221–3223; ASSUMPTION on magnitude",
+                 "Share of casework time taken by competing initiatives."),
+    IASIM_COUNTY(office, caseload_multiplier, "factor", 0.001, 1000, "data/caseload_by_office_size_2013.csv",
+                 "Multiplies the users per veileder drawn from Table 3.1 (0.5 halves caseloads)."),
+    IASIM_COUNTY(office, target_group_share_of_users, "share", 0, 1, "ASSUMPTION (data/public_facts.md)",
+                 "The target group's share of all users an office follows up."),
+    IASIM_COUNTY(office, assessment_hours, "h", 0, 10000, kAssume, "Hours for one work capacity assessment."),
+    IASIM_COUNTY(office, user_follow_up_hours_per_week, "h/week per person", 0, 168, kAssume,
+                 "Follow-up per person to progress at full speed."),
+    IASIM_COUNTY(office, trial_follow_up_hours_per_week, "h/week per person", 0, 168, kAssume,
+                 "Follow-up per person in a trial (user and employer)."),
+    IASIM_COUNTY(office, placement_attempt_hours, "h", 0, 10000, kAssume,
+                 "Hours contacting one employer for one candidate."),
+    IASIM_COUNTY(office, priority_weight, "weight", 0, 1e6, "SINTEF L1518–1520, L3164–3167",
+                 "Relative weights for spreading scarce hours: assessment, trial_follow_up, user_follow_up, "
+                 "employer_contact."),
+    IASIM_COUNTY(office, engaged_share, "share", 0, 1, "SINTEF L2840–2843, L2424–2429",
+                 "Share of offices engaged in the Job Strategy."),
+    IASIM_COUNTY(office, assessment_overload_sensitivity, "factor", 0, 1000,
+                 "SINTEF L2259–2268; ASSUMPTION on magnitude", "How fast assessment quality falls with overload."),
+    IASIM_COUNTY(office, purchased_assessment_share, "share", 0, 1,
+                 "afi-kjerneoppgaver-i-nav.txt; SINTEF L4532–4536; ASSUMPTION on magnitude",
+                 "Share of assessments and follow-up bought from external providers."),
+    IASIM_COUNTY(office, purchased_wait_weeks_mean, "week", 0, 1000, "ASSUMPTION (afi-kjerneoppgaver-i-nav.txt)",
+                 "Mean wait for a purchased assessment."),
+    IASIM_COUNTY(office, purchased_assessment_office_hours, "h", 0, 10000, kAssume,
+                 "Veileder hours still spent on a purchased assessment."),
+    IASIM_COUNTY(office, purchased_assessment_quality, "quality 0..1", 0, 1,
+                 "ASSUMPTION (afi-kjerneoppgaver-i-nav.txt)", "Quality of a purchased assessment."),
+    IASIM_COUNTY(office, in_house_assessment_quality, "quality 0..1", 0, 1,
+                 "ASSUMPTION (afi-kjerneoppgaver-i-nav.txt)", "Quality of an in-house specialised assessment."),
+    IASIM_COUNTY(office, readiness_error_sd_at_zero_quality, "readiness sd", 0, 100, kAssume,
+                 "Error in a veileder's reading of readiness after an assessment of quality 0."),
+    IASIM_COUNTY(office, ready_threshold, "readiness 0..1", 0, 1, kAssume,
+                 "Readiness required before trying to place someone (formidlingsklar)."),
+    IASIM_COUNTY(office, uncoordinated_contact_waste_share, "share", 0, 1,
+                 "SINTEF L4439–4440, L5801–5804; ASSUMPTION",
+                 "Share of market hours wasted by uncoordinated employer contact."),
+    IASIM_COUNTY(office, market_coordinator_hours_per_week, "h/week per office", 0, 10000,
+                 "SINTEF L3835–3837; ASSUMPTION", "Market coordinator hours for employer contact."),
+    IASIM_COUNTY(office, market_target_group_share, "share", 0, 1, kAssume,
+                 "Share of market coordinator hours spent on the target group."),
+    // AlsParams
+    IASIM_COUNTY(als, advisers_per_100k_population, "adviser per 100k inhabitants", 0, 10000, kAssume,
+                 "IA advisers of NAV Arbeidslivssenter."),
+    IASIM_COUNTY(als, adviser_hours_per_week, "h/week", 0, 168, "Norwegian standard week",
+                 "Hours per adviser per week."),
+    IASIM_COUNTY(als, in_firm_share, "share", 0, 1, "SINTEF L1043", "Share of adviser time out in firms."),
+    IASIM_COUNTY(als, delmal1_share, "share", 0, 1, "data/als_resource_split_2015.csv (SINTEF L1180–1201)",
+                 "Share of hours on IA sub-goal 1 (sick leave); the four shares sum to 1."),
+    IASIM_COUNTY(als, delmal2_share, "share", 0, 1, "data/als_resource_split_2015.csv (SINTEF L1180–1201)",
+                 "Share of hours on IA sub-goal 2 (inclusion)."),
+    IASIM_COUNTY(als, delmal3_share, "share", 0, 1, "data/als_resource_split_2015.csv (SINTEF L1180–1201)",
+                 "Share of hours on IA sub-goal 3 (older workers)."),
+    IASIM_COUNTY(als, other_share, "share", 0, 1, "data/als_resource_split_2015.csv (SINTEF L1180–1201)",
+                 "Share of hours on other tasks."),
+    IASIM_COUNTY(als, contact_hours_per_firm_per_year, "h/year per firm", 0.001, 10000,
+                 "ASSUMPTION (SINTEF L251, L2003–2006, L3476–3482)",
+                 "Delmål-2 hours per IA employer that keep a fixed contact's relation alive."),
+    IASIM_COUNTY(als, contact_trust_target, "trust 0..1", 0, 1, kAssume,
+                 "Trust a fixed-contact employer approaches."),
+    IASIM_COUNTY(als, contact_trust_rate_per_year, "1/year", 0, 1000, kAssume,
+                 "Rate of approach to the contact trust target."),
+    IASIM_COUNTY(als, placement_share_of_delmal2, "share", 0, 1, kAssume,
+                 "Share of delmål-2 hours that open doors for office candidates."),
+    IASIM_COUNTY(als, sick_leave_pct_initial, "percent", 0, 100, "ASSUMPTION (SINTEF L987)",
+                 "Initial sick-leave rate of IA firms."),
+    IASIM_COUNTY(als, sick_leave_pct_floor, "percent", 0, 100, kAssume, "Lowest reachable sick-leave rate."),
+    IASIM_COUNTY(als, sick_leave_reduction_per_hour_per_firm, "relative/year per h per firm", 0, 1, kAssume,
+                 "Relative sick-leave reduction per delmål-1 hour per firm."),
+    IASIM_COUNTY(als, sick_leave_drift_per_year, "1/year", 0, 1000, kAssume,
+                 "Relaxation back to the initial sick-leave level."),
+    IASIM_COUNTY(als, merged_into_offices, "", 0, 0, "SINTEF L275–300, L1462–1484, L2186–2197",
+                 "Vågeng merger: advisers move into the NAV offices."),
+    IASIM_COUNTY(als, merger_absorbed_share, "share", 0, 1, "SINTEF L2192–2194",
+                 "Share of moved hours swallowed by office casework."),
+    IASIM_COUNTY(als, merger_contact_retained_share, "share", 0, 1, "SINTEF L279–280",
+                 "Share of IA firms that keep a fixed contact after a merger."),
+    IASIM_COUNTY(als, merger_competence_half_life_years, "year", 0.001, 1000, "SINTEF L285–286",
+                 "Half-life of system competence after a merger."),
+    IASIM_COUNTY(als, leads_market_teams, "", 0, 0, "SINTEF L298–303, L1586–1589",
+                 "Møre og Romsdal model: the ALS leader runs the offices' market coordinators."),
+    IASIM_COUNTY(als, days_at_offices_share, "share", 0, 1, "SINTEF L1591–1602",
+                 "Telemark 4-1: share of adviser days spent at NAV offices."),
+    // CoachParams
+    IASIM_COUNTY(coach, coaches, "person", 0, 10000, "SINTEF L525, L4986", "Arbeidslivscoaches per county."),
+    IASIM_COUNTY(coach, hours_per_week, "h/week", 0, 168, "Norwegian standard week", "Hours per coach per week."),
+    IASIM_COUNTY(coach, system_share, "share", 0, 1, "ASSUMPTION (SINTEF L3631–3637, L4638–4644)",
+                 "Share of coach time at system level rather than single cases."),
+    IASIM_COUNTY(coach, engaged_office_focus, "probability", 0, 1, "SINTEF L3225–3255, L5033–5038",
+                 "Probability that coach case work goes to an engaged office's candidate."),
+    IASIM_COUNTY(coach, hours_per_case_week, "h/week per case", 0, 168, kAssume, "Individual case work."),
+    // MatchingParams
+    IASIM_COUNTY(matching, matchmeetings_per_year, "1/year", 0, 10000, "ASSUMPTION (SINTEF L2855–2856, L3001–3003)",
+                 "Matchemøter per county per year."),
+    IASIM_COUNTY(matching, employers_per_matchmeeting, "employer", 0, 10000, "SINTEF L3001–3003",
+                 "Employers at one matchemøte."),
+    IASIM_COUNTY(matching, candidates_per_matchmeeting, "person", 0, 10000, kAssume,
+                 "Candidates at one matchemøte."),
+    IASIM_COUNTY(matching, matchmeeting_veileder_hours_per_candidate, "h per candidate", 0, 10000, kAssume,
+                 "Veileder preparation per candidate."),
+    IASIM_COUNTY(matching, candidate_first, "", 0, 0, "SINTEF L3470–3481",
+                 "Candidate-first matching (works) instead of employer-first (fails)."),
+    IASIM_COUNTY(matching, fit_mean_candidate_first, "fit 0..1", 0, 1, kAssume,
+                 "Mean fit of candidate to job, candidate-first."),
+    IASIM_COUNTY(matching, fit_mean_employer_first, "fit 0..1", 0, 1, kAssume,
+                 "Mean fit of candidate to job, employer-first."),
+    // EmployerParams
+    IASIM_COUNTY(employer, establishments_per_1000_pop, "per 1000 inhabitants", 0, 10000,
+                 "data/public_facts.md; data/counties_2015.csv", "Establishments per 1,000 inhabitants."),
+    IASIM_COUNTY(employer, ia_share, "share", 0, 1, "data/public_facts.md", "Share of establishments in IA firms."),
+    IASIM_COUNTY(employer, public_share, "share", 0, 1, kAssume, "Public-sector share of establishments."),
+    IASIM_COUNTY(employer, controller_share, "share", 0, 1, "SINTEF L7043",
+                 "Share of firms seeing NAV as a controller at start."),
+    IASIM_COUNTY(employer, partner_share, "share", 0, 1, "SINTEF L7043",
+                 "Share of firms seeing NAV as a partner at start."),
+    IASIM_COUNTY(employer, trust_controller, "trust 0..1", 0, 1, kAssume, "Initial trust of a 'controller' firm."),
+    IASIM_COUNTY(employer, trust_neutral, "trust 0..1", 0, 1, kAssume, "Initial trust of a neutral firm."),
+    IASIM_COUNTY(employer, trust_partner, "trust 0..1", 0, 1, kAssume, "Initial trust of a 'partner' firm."),
+    IASIM_COUNTY(employer, trial_base_logit, "logit", -kLogit, kLogit, "SINTEF L4554–4559, L4574–4579",
+                 "Base logit of saying yes to a work trial."),
+    IASIM_COUNTY(employer, trial_trust_logit, "logit per unit trust", -kLogit, kLogit, kAssume,
+                 "Per unit trust above 0.5."),
+    IASIM_COUNTY(employer, trial_follow_up_logit, "logit per unit follow-up", -kLogit, kLogit, kAssume,
+                 "Per unit expected follow-up."),
+    IASIM_COUNTY(employer, trial_ia_logit, "logit", -kLogit, kLogit, kAssume, "IA firms."),
+    IASIM_COUNTY(employer, trial_knows_person_logit, "logit", -kLogit, kLogit, "SINTEF L6471–6480",
+                 "Employer already knows the person."),
+    IASIM_COUNTY(employer, trial_fit_logit, "logit per unit fit", -kLogit, kLogit, kAssume,
+                 "Per unit fit of candidate to job."),
+    IASIM_COUNTY(employer, trial_bad_experience_logit, "logit per trial", -kLogit, kLogit,
+                 "SINTEF L5852–5862, L5960–5964", "Per failed trial remembered (lowers the logit)."),
+    IASIM_COUNTY(employer, trial_good_experience_logit, "logit per trial", -kLogit, kLogit, "SINTEF L6645–6648",
+                 "Per good trial remembered."),
+    IASIM_COUNTY(employer, hire_base_logit, "logit", -kLogit, kLogit, "SINTEF L4554–4555",
+                 "Base logit of hiring after a successful trial."),
+    IASIM_COUNTY(employer, hire_subsidy_logit, "logit per unit subsidy share", -kLogit, kLogit,
+                 "SINTEF L6350–6370", "Per unit subsidy share of wage."),
+    IASIM_COUNTY(employer, hire_trust_logit, "logit per unit trust", -kLogit, kLogit, kAssume, "Per unit trust."),
+    IASIM_COUNTY(employer, hire_readiness_logit, "logit per unit readiness", -kLogit, kLogit, kAssume,
+                 "Per unit readiness."),
+    IASIM_COUNTY(employer, hire_public_logit, "logit", -kLogit, kLogit, "SINTEF L4618–4627",
+                 "Public sector hires less permanently."),
+    IASIM_COUNTY(employer, trust_learning_rate, "rate 0..1", 0, 1, "virke-afi-employer-needs.txt",
+                 "Trust learning rate per experience."),
+    IASIM_COUNTY(employer, trainee_slots, "per establishment", 0, 10000, kAssume,
+                 "Concurrent trainees per establishment."),
+    IASIM_COUNTY(employer, free_labour_share, "share", 0, 1, "ASSUMPTION (SINTEF L6405–6433)",
+                 "Share of employers who use trials as free labour."),
+    IASIM_COUNTY(employer, free_labour_trial_logit, "logit", -kLogit, kLogit, "ASSUMPTION (SINTEF L6864–6866)",
+                 "Free-labour employers say yes to trials more readily."),
+    IASIM_COUNTY(employer, free_labour_hire_logit, "logit", -kLogit, kLogit, "ASSUMPTION (SINTEF L6864–6866)",
+                 "Free-labour employers hire far less."),
+    IASIM_COUNTY(employer, trial_success_base_logit, "logit", -kLogit, kLogit,
+                 "SINTEF L5952–5965, L6186–6192; ASSUMPTION on magnitude", "Base logit of a trial succeeding."),
+    IASIM_COUNTY(employer, trial_success_readiness_logit, "logit per unit readiness", -kLogit, kLogit,
+                 "SINTEF L5952–5965, L6186–6192; ASSUMPTION on magnitude", "Per unit readiness above 0.5."),
+    IASIM_COUNTY(employer, trial_success_follow_up_logit, "logit per unit follow-up", -kLogit, kLogit,
+                 "SINTEF L5952–5965, L6186–6192; ASSUMPTION on magnitude", "Per unit follow-up received above 0.5."),
+    // SupportParams
+    IASIM_COUNTY(support, subsidy_share, "share of wage", 0, 1, "data/public_facts.md",
+                 "Wage subsidy (up to 60% the first year)."),
+    IASIM_COUNTY(support, subsidy_weeks, "week", 0, 10000, "data/public_facts.md", "Duration of a wage subsidy."),
+    IASIM_COUNTY(support, subsidy_availability, "probability", 0, 1, "SINTEF L6350–6370",
+                 "Probability that a subsidy is granted when asked for."),
+    IASIM_COUNTY(support, wage_nok_per_week, "NOK/week", 0, 1e7, kAssume, "Entry wage (~NOK 365,000 a year)."),
+    IASIM_COUNTY(support, keep_after_subsidy_logit, "logit", -kLogit, kLogit, kAssume,
+                 "Logit of keeping a person when the subsidy ends."),
+    IASIM_COUNTY(support, trial_weeks, "week", 0.1, 10000, kAssume, "Length of one work trial."),
+    IASIM_COUNTY(support, proactive_follow_up, "0..1", 0, 1, "virke-afi-employer-needs.txt; SINTEF L5818–5831",
+                 "Proactive follow-up by a fixed contact: 0 = as in 2015, 1 = always."),
+    IASIM_COUNTY(support, clear_agreements, "0..1", 0, 1, "virke-afi-employer-needs.txt; SINTEF L5818–5831",
+                 "Clear agreements at the start: 0 = as in 2015, 1 = always."),
+    IASIM_COUNTY(support, fixed_contact_for_trials, "0..1", 0, 1, "virke-afi-employer-needs.txt; SINTEF L5818–5831",
+                 "Fixed contact person for trials: 0 = as in 2015, 1 = always."),
+    IASIM_COUNTY(support, supported_employment_share, "share", 0, 1, "klar-supported-employment.txt",
+                 "Share of the target group followed by job specialists (place-then-train)."),
+    IASIM_COUNTY(support, job_specialist_caseload, "person", 1, 10000, "klar-supported-employment.txt",
+                 "People per job specialist (15–20 instead of ~150)."),
+    IASIM_COUNTY(support, job_specialist_hours_per_week, "h/week", 0, 168, "Norwegian standard week",
+                 "Hours per job specialist per week."),
+    IASIM_COUNTY(support, supported_job_loss_reduction, "share", 0, 1, "ASSUMPTION (klar-supported-employment.txt)",
+                 "Lower first-year job loss with a job specialist."),
+    IASIM_COUNTY(support, supported_attempt_hours, "h", 0, 10000, kAssume,
+                 "One direct placement attempt by a job specialist."),
+    // CountyFacts (the name is the key under `counties:`)
+    IASIM_FACT(offices, "office", 1, 100000, "data/counties_2015.csv; norway_2015.cpp",
+               "NAV offices in the county (incl. city district offices)."),
+    IASIM_FACT(population_thousands, "thousand inhabitants", 0.001, 1e6, "data/counties_2015.csv",
+               "County population."),
+};
+
+#undef IASIM_NATIONAL
+#undef IASIM_COUNTY
+#undef IASIM_FACT
+
+constexpr std::string_view kWeightNames[model::office_service_count] = {"assessment", "trial_follow_up",
+                                                                      "user_follow_up", "employer_contact"};
+
+std::string format_double(double x) {
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, x);  // shortest form that reads back exactly
+  return std::string(buf, r.ptr);
+}
+
+std::string quote(const std::string& s) {
+  std::string out = "\"";
+  for (const char ch : s) {
+    const auto u = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (u < 0x20) {
+          static constexpr char hex[] = "0123456789abcdef";
+          out += "\\x";
+          out += hex[u >> 4];
+          out += hex[u & 15];
+        } else {
+          out += ch;  // UTF-8 passes through: YAML is UTF-8
+        }
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::span<const Param> schema() { return kSchema; }
+
+const Param* find_param(std::string_view path) {
+  for (const Param& p : kSchema)
+    if (p.path == path) return &p;
+  return nullptr;
+}
+
+std::span<const std::string_view> weight_names() { return kWeightNames; }
+
+std::vector<std::string_view> sections() {
+  std::vector<std::string_view> out;
+  for (const Param& p : kSchema) {
+    const auto dot = p.path.find('.');
+    if (dot == std::string_view::npos) continue;
+    const auto s = p.path.substr(0, dot);
+    if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  }
+  return out;
+}
+
+std::string to_yaml(const Value& v) {
+  struct Visitor {
+    std::string operator()(double x) const { return format_double(x); }
+    std::string operator()(std::uint64_t x) const { return std::to_string(x); }
+    std::string operator()(bool x) const { return x ? "true" : "false"; }
+    std::string operator()(const std::string& s) const { return quote(s); }
+    std::string operator()(const Weights& w) const {
+      std::string out = "[";
+      for (std::size_t i = 0; i < w.size(); ++i) out += (i ? ", " : "") + format_double(w[i]);
+      return out + "]";
+    }
+  };
+  return std::visit(Visitor{}, v);
+}
+
+std::vector<std::string> differences(const model::Params& a, const model::Params& b) {
+  std::vector<std::string> out;
+  if (a.counties.size() != b.counties.size() || a.county_params.size() != b.county_params.size()) {
+    out.push_back("counties: " + std::to_string(a.counties.size()) + " vs " + std::to_string(b.counties.size()));
+    return out;
+  }
+  for (std::size_t c = 0; c < a.counties.size(); ++c)
+    if (a.counties[c].name != b.counties[c].name)
+      out.push_back("counties[" + std::to_string(c) + "].name = " + a.counties[c].name + " vs " + b.counties[c].name);
+  if (!out.empty()) return out;
+  for (const Param& p : kSchema) {
+    if (p.scope == Scope::national) {
+      const Value va = p.get(a, 0), vb = p.get(b, 0);
+      if (va != vb) out.push_back(std::string(p.path) + " = " + to_yaml(va) + " vs " + to_yaml(vb));
+      continue;
+    }
+    for (std::size_t c = 0; c < a.counties.size(); ++c) {
+      const Value va = p.get(a, c), vb = p.get(b, c);
+      if (va != vb)
+        out.push_back("counties." + a.counties[c].name + "." + std::string(p.path) + " = " + to_yaml(va) + " vs " +
+                      to_yaml(vb));
+    }
+  }
+  return out;
+}
+
+}  // namespace iasim::scenario
