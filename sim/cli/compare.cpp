@@ -270,7 +270,10 @@ Comparison compare_files(const std::vector<std::filesystem::path>& paths, std::o
   for (const auto& n : metric_names)
     if (std::none_of(key_metrics().begin(), key_metrics().end(), [&](const Metric& m) { return m.name == n; })) {
       std::string known;
-      for (const auto& m : key_metrics()) known += (known.empty() ? "" : ", ") + m.name;
+      for (const auto& m : key_metrics()) {
+        if (!known.empty()) known += ", ";
+        known += m.name;
+      }
       throw CompareError("unknown metric '" + n + "'; known metrics: " + known);
     }
   for (const auto& m : chosen) {
@@ -360,7 +363,7 @@ std::string format_comparison(const Comparison& c, CompareFormat format) {
   std::vector<std::string> head{"metric", "unit"};
   for (std::size_t i = 0; i < F; ++i) {
     head.push_back(c.scenarios[i]);
-    if (i > 0) head.push_back("diff vs " + c.scenarios[0]);
+    if (i > 0) head.push_back(std::string("diff vs ").append(c.scenarios[0]));
   }
   rows.push_back(head);
   for (const auto& r : c.results) {
@@ -370,8 +373,10 @@ std::string format_comparison(const Comparison& c, CompareFormat format) {
       row.push_back(num(v.mean) + " [" + num(v.low) + ", " + num(v.high) + "]");
       if (i > 0) {
         const auto& d = r.difference[i];
-        row.push_back((d.mean >= 0 ? "+" : "") + num(d.mean) + " [" + num(d.low) + ", " + num(d.high) + "]" +
-                      (r.significant[i] ? "" : " ~"));
+        std::string cell = d.mean >= 0 ? "+" : "";
+        cell += num(d.mean) + " [" + num(d.low) + ", " + num(d.high) + "]";
+        if (!r.significant[i]) cell += " ~";
+        row.push_back(cell);
       }
     }
     rows.push_back(row);

@@ -590,6 +590,14 @@ class Checker {
         county(c, {"als.sick_leave_pct_floor", "als.sick_leave_pct_initial"}, "als",
                "sick_leave_pct_floor must not exceed sick_leave_pct_initial",
                number(als.sick_leave_pct_floor) + " > " + number(als.sick_leave_pct_initial));
+      const auto& em = cp.employer;
+      const double experience = em.experience_weight_follow_up + em.experience_weight_proactive +
+                                em.experience_weight_agreements + em.experience_weight_success;
+      if (std::abs(experience - 1) > 1e-6)
+        county(c, {"employer.experience_weight_follow_up", "employer.experience_weight_proactive",
+                   "employer.experience_weight_agreements", "employer.experience_weight_success"},
+               "employer", "the four experience_weight_* must sum to 1 (±1e-6); adjust the others when you change one",
+               number(experience));
       double weights = 0;
       for (double w : cp.office.priority_weight) weights += w;
       if (!(weights > 0))
