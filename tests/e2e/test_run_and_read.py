@@ -25,7 +25,8 @@ for name, v in ds.data_vars.items():
 for a in ("Conventions", "scenario_yaml", "seed", "replicates", "iasim_version", "git_commit", "command_line"):
     check(a in ds.attrs, f"global attribute {a} missing")
 check(int(ds.attrs["seed"]) == 2015, "seed attribute")
-check("name: baseline_2015" in ds.attrs["scenario_yaml"], "resolved scenario not in the file")
+check("name: \"baseline_2015\"" in ds.attrs["scenario_yaml"] and "counties:" in ds.attrs["scenario_yaml"],
+      "resolved scenario not in the file")
 
 # Stock-flow identity from the file's own numbers, per county, state and step.
 persons = ds["persons"].values  # (r, t, c, s)
