@@ -21,11 +21,12 @@ struct Person {
   float age_at_entry_years;
   float readiness;               // latent work readiness, 0..1
   float readiness_estimate;      // the veileder's reading of it after assessment
-  float trial_follow_up_sum;     // follow-up received during the current trial (weeks x share)
+  float trial_follow_up_sum;     // follow-up received during the current trial (sum of weekly shares met)
   float assessment_quality;      // 0..1; poorly assessed candidates are sent out unready (SINTEF L5952–5965)
   OfficeId office;
   EmployerId employer = none;    // current or last employer
   std::uint32_t draws = 0;       // keyed-stream counter: the n-th random decision about this person
+  std::uint16_t trial_follow_up_weeks = 0;  // weeks summed in trial_follow_up_sum
   std::uint32_t timer_epoch = 0; // invalidates timers set in an earlier state
   std::int32_t last_cohort_month = -1;  // last month since entry recorded in cohort outcomes
   PersonState state = PersonState::waiting_assessment;
@@ -43,6 +44,7 @@ struct Office {
   std::uint32_t staff_class;          // Table 3.1 size class 0..4
   float users_per_veileder;           // drawn from Table 3.1
   bool engaged;                       // leadership anchoring of the Job Strategy (SINTEF L2840–2843)
+  double staff_share;                 // of the county's office staff: new people and moved hours go by it
   double veileder_hours_per_week;     // for the target group, fixed at build from caseload
   double market_hours_per_week;       // market coordinator hours for the target group
   double specialist_hours_per_week;   // Supported Employment job specialists

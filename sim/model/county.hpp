@@ -33,6 +33,7 @@ struct County {
   std::vector<Office> offices;
   std::vector<Employer> employers;
   std::vector<EmployerId> contact_employers;  // IA firms with a fixed ALS contact
+  std::size_t ia_employers = 0;               // IA firms, with or without a contact
   std::vector<double> office_weight_cumulative;  // for choosing a new person's office (by staff)
 
   // ALS and coach.

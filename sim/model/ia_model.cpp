@@ -132,13 +132,16 @@ double draw_fit(Stream& s, const MatchingParams& m) {
 }
 
 // One attempt to place a person: an employer is approached and decides. Returns true if the person moved.
-bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, double now) {
+// `employer`: the firm met at a matchemøte; otherwise the broker picks one. ALS advisers and market teams
+// led by ALS go through the centre's IA contact firms; offices, coaches and job specialists approach any
+// employer (most coach placements were in non-IA firms, SINTEF L3812–3821).
+bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, double now,
+                       std::optional<EmployerId> employer = std::nullopt) {
   Person& p = c.persons[id];
   const auto& cp = *c.p;
   c.step.placement_attempts += 1;
-  const bool via_contacts = broker == Broker::als || broker == Broker::coach || broker == Broker::matchmeeting ||
-                            (broker == Broker::market_team && cp.als.leads_market_teams);
-  const auto eid = pick_employer(ctx, c, via_contacts);
+  const bool via_contacts = broker == Broker::als || (broker == Broker::market_team && cp.als.leads_market_teams);
+  const auto eid = employer ? employer : pick_employer(ctx, c, via_contacts);
   if (!eid) return false;
   Employer& e = c.employers[*eid];
   refresh_trust(c, e, now);
@@ -148,12 +151,13 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
   TrialOffer offer;
   offer.fit = draw_fit(ps, cp.matching);
   offer.knows_person = broker == Broker::matchmeeting || specialist;
+  offer.mental_health = p.mental_health;
   offer.expected_follow_up = specialist ? 1.0
                                         : expected_follow_up(cp.support, office.trial_follow_up_share,
                                                              e.contact || via_contacts ||
                                                                  engine::bernoulli(ps, cp.support.fixed_contact_for_trials));
   auto es = employer_stream(ctx, c, *eid, e);
-  if (!engine::bernoulli(es, trial_acceptance(cp.employer, e, offer))) return false;
+  if (e.trainees >= e.slots || !engine::bernoulli(es, trial_acceptance(cp.employer, e, offer))) return false;
   p.employer = *eid;
   p.employer_met_before = offer.knows_person;
   ++e.trainees;
@@ -169,6 +173,7 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
   }
   move(c, p, PersonState::work_trial, now);
   p.trial_follow_up_sum = 0;
+  p.trial_follow_up_weeks = 0;
   set_timer(ctx, id, p, EventKind::trial_end, now + cp.support.trial_weeks * week);
   return true;
 }
@@ -177,18 +182,21 @@ bool job_ready(const County& c, const Person& p) {
   return p.state == PersonState::follow_up && !p.supported_employment && p.readiness_estimate >= c.p->office.ready_threshold;
 }
 
-// Ready candidates, engaged offices' first with probability `focus` (coaches and coordinators concentrate
-// on engaged offices, SINTEF L3225–3255).
+// A ready candidate, the longest-waiting in an office picked at random. With probability `engaged_focus`
+// the search looks at engaged offices first (coaches and coordinators concentrate on engaged offices,
+// SINTEF L3225–3255); it falls back to the other offices when the engaged ones have nobody ready.
 std::optional<PersonId> pick_candidate(Context& ctx, County& c, double engaged_focus) {
   auto s = county_stream(ctx, c, Purpose::matching);
-  const bool engaged_only = engine::bernoulli(s, engaged_focus);
+  const bool engaged_first = engine::bernoulli(s, engaged_focus);
   const auto n_off = c.offices.size();
   const auto start = engine::uniform_int(s, 0, n_off - 1);
-  for (std::size_t k = 0; k < n_off; ++k) {
-    const Office& o = c.offices[(start + k) % n_off];
-    if (engaged_only && !o.engaged) continue;
-    for (PersonId id : o.caseload)
-      if (job_ready(c, c.persons[id])) return id;
+  for (int pass = engaged_first ? 0 : 1; pass < 2; ++pass) {
+    for (std::size_t k = 0; k < n_off; ++k) {
+      const Office& o = c.offices[(start + k) % n_off];
+      if (pass == 0 && !o.engaged) continue;
+      for (PersonId id : o.caseload)
+        if (job_ready(c, c.persons[id])) return id;
+    }
   }
   return std::nullopt;
 }
@@ -275,7 +283,6 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
 
   // Assessments in order of arrival, as far as the hours go.
   double budget = alloc[0] + o.assessment_hours_carry;
-  double assessment_used = 0;
   const double quality = assessment_quality(op, load);
   for (PersonId id : o.caseload) {
     Person& p = c.persons[id];
@@ -283,7 +290,6 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
     const double cost = p.purchased_assessment ? op.purchased_assessment_office_hours : op.assessment_hours;
     if (budget < cost) break;
     budget -= cost;
-    assessment_used += cost;
     if (p.purchased_assessment) {  // ordered from a provider; the person waits there (AFI seed)
       p.referred = true;
       auto s = person_stream(ctx, c, id, p, Purpose::assessment);
@@ -312,6 +318,7 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
     Person& p = c.persons[id];
     if (p.state == PersonState::work_trial) {
       p.trial_follow_up_sum += static_cast<float>(p.supported_employment ? f_se : f_trial);
+      ++p.trial_follow_up_weeks;
     } else if (p.state == PersonState::waiting_assessment) {
       person_week(ctx, c, id, p, 0.0, now);
     } else if (p.state == PersonState::follow_up) {
@@ -337,7 +344,8 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
     if (engine::bernoulli(s, f_se)) attempt_placement(ctx, c, id, Broker::job_specialist, now);
   }
   const double se_used = std::min(se_need, o.specialist_hours_per_week);
-  const double veileder_used = assessment_used + alloc[1] + alloc[2] + contact_used;
+  // Hours given to assessment are spent even when they only advance the next one (the carry).
+  const double veileder_used = alloc[0] + alloc[1] + alloc[2] + contact_used;
   return {available, veileder_used, market_available, std::min(market_used, market_available), o.specialist_hours_per_week, se_used};
 }
 
@@ -373,10 +381,11 @@ Person new_person(Stream& s, const PopulationParams& pop, const CountyParams& cp
   p.age_at_entry_years = static_cast<float>(pop.entry_age_min_years +
                                             engine::uniform01(s) * (pop.entry_age_max_years - pop.entry_age_min_years));
   p.on_aap = engine::bernoulli(s, pop.aap_share);
-  p.mental_health = p.on_aap ? engine::bernoulli(s, pop.mental_health_share) : engine::bernoulli(s, pop.mental_health_share * 0.7);
+  // The 68% applies to the AAP group (SINTEF L2443–2444); the model assumes it for everyone.
+  p.mental_health = engine::bernoulli(s, pop.mental_health_share);
   p.upper_secondary = engine::bernoulli(s, pop.upper_secondary_share);
-  // Readiness: a Beta(2a, 2(1-a))-like spread around the mean, drawn as a clamped normal for speed.
-  p.readiness = clamp01(normal(s, pop.readiness_mean, 0.18));
+  // Readiness: a normal around the mean, clamped to [0, 1].
+  p.readiness = clamp01(normal(s, pop.readiness_mean, pop.readiness_sd));
   p.readiness_estimate = p.readiness;
   p.assessment_quality = 0;
   p.office = office;
@@ -431,10 +440,10 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
   const double per_user_week = cp.office.veileder_hours_per_week * cp.office.veileder_casework_share *
                                (1.0 - cp.office.competing_initiatives_share);
   for (auto& o : c.offices) {
-    const double share = table.staff_class_midpoint[o.staff_class] / cum;
-    const double users = n_initial * share;
+    o.staff_share = table.staff_class_midpoint[o.staff_class] / cum;
+    const double users = n_initial * o.staff_share;
     o.veileder_hours_per_week = users * per_user_week / (o.users_per_veileder * cp.office.caseload_multiplier);
-    o.market_hours_per_week = cp.office.market_coordinator_hours_per_week * cp.office.market_target_group_share;
+    o.market_hours_per_week = cp.office.market_coordinator_hours_per_week * cp.office.market_target_group_share * c.scale;
     o.specialist_hours_per_week = users * cp.support.supported_employment_share / cp.support.job_specialist_caseload *
                                   cp.support.job_specialist_hours_per_week;
   }
@@ -449,6 +458,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
                                  : u < cp.employer.controller_share + cp.employer.partner_share ? cp.employer.trust_partner
                                                                                                : cp.employer.trust_neutral);
     e.ia = engine::bernoulli(s, cp.employer.ia_share);
+    c.ia_employers += e.ia;
     e.is_public = engine::bernoulli(s, cp.employer.public_share);
     e.free_labour = engine::bernoulli(s, cp.employer.free_labour_share);
     e.slots = static_cast<std::uint8_t>(std::clamp(cp.employer.trainee_slots, 1.0, 255.0));
@@ -492,8 +502,12 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
         placed.employer = *e;
         ++c.employers[*e].trainees;
       }
-      const double left = engine::uniform01(ps) * (st == PersonState::work_trial ? cp.support.trial_weeks : cp.support.subsidy_weeks);
-      placed.trial_follow_up_sum = static_cast<float>(0.5 * (cp.support.trial_weeks - left));
+      // Part-way through: started `length - left` weeks before the start, with half its follow-up met so far.
+      const double length = st == PersonState::work_trial ? cp.support.trial_weeks : cp.support.subsidy_weeks;
+      const double left = engine::uniform01(ps) * length;
+      placed.state_since_day = -(length - left) * week;
+      placed.trial_follow_up_weeks = static_cast<std::uint16_t>(length - left);
+      placed.trial_follow_up_sum = 0.5f * placed.trial_follow_up_weeks;
       set_timer(ctx, id, placed, st == PersonState::work_trial ? EventKind::trial_end : EventKind::subsidy_end, left * week);
     }
   }
@@ -524,52 +538,63 @@ void county_week(Context& ctx, County& c, double now) {
   const auto& cp = *c.p;
   const auto& als = cp.als;
   const double competence = merger_competence(als, now);
+  auto& used = c.step.hours_used;
+  auto& available = c.step.hours_available;
+  const auto actor = [](Actor a) { return static_cast<std::size_t>(a); };
 
-  // NAV Arbeidslivssenter: adviser hours by IA sub-goal (Table 2.1). Time at offices (Telemark 4-1) and a
-  // merger draw part of them into office casework (SINTEF L1824–1826, L2192–2194).
-  const double total = c.adviser_hours_per_week * als.in_firm_share;
-  const double absorbed_share = als.merged_into_offices ? als.merger_absorbed_share : als.days_at_offices_share * als.merger_absorbed_share;
-  const double absorbed = total * absorbed_share;
-  const double ia_hours = total - absorbed;
+  // NAV Arbeidslivssenter: adviser hours by IA sub-goal (Table 2.1). A merger moves the advisers into the
+  // offices, where part of their hours is swallowed by casework (SINTEF L2192–2194); advisers who spend days
+  // at offices (Telemark 4-1) lose a smaller part the same way (SINTEF L1824–1826).
+  const double in_firms = c.adviser_hours_per_week * als.in_firm_share;
+  const double absorbed_share = als.merged_into_offices ? als.merger_absorbed_share
+                                                        : als.days_at_offices_share * als.days_at_offices_absorbed_share;
+  const double absorbed = in_firms * absorbed_share;
+  const double ia_hours = in_firms - absorbed;
   const double d1 = ia_hours * als.delmal1_share, d2 = ia_hours * als.delmal2_share;
   c.step.als_hours[0] += d1;
   c.step.als_hours[1] += d2;
   c.step.als_hours[2] += ia_hours * als.delmal3_share;
   c.step.als_hours[3] += ia_hours * als.other_share;
-  c.step.hours_available[static_cast<std::size_t>(Actor::ia_adviser)] += c.adviser_hours_per_week;
-  c.step.hours_used[static_cast<std::size_t>(Actor::ia_adviser)] += total;
+  available[actor(Actor::ia_adviser)] += c.adviser_hours_per_week;
+  used[actor(Actor::ia_adviser)] += ia_hours;  // absorbed hours are counted as the offices' veileder hours
 
-  // Delmål 2 keeps contact relations alive; what is left opens doors for offices' candidates.
+  // Delmål 2 keeps contact relations alive; the rest opens doors for offices' candidates. After a merger
+  // that part is the offices' own market work (given to them below), not the centre's.
   const double contact_hours_year = d2 * (1.0 - als.placement_share_of_delmal2) * 52.0;
   const double n_contacts = static_cast<double>(c.contact_employers.size());
   const double per_firm = n_contacts > 0 ? contact_hours_year / n_contacts : 0.0;
   c.contact_trust_rate_per_year =
       als.contact_trust_rate_per_year * std::min(1.0, per_firm / als.contact_hours_per_firm_per_year) * competence;
-  // Delmål 1: sick leave in IA firms falls with adviser hours per firm and drifts back without them.
-  const double n_ia = std::max(1.0, n_contacts);
-  const double h1 = d1 * 52.0 / n_ia * competence;
+  // Delmål 1: sick leave in IA firms falls with adviser hours per IA firm and drifts back without them.
+  const double h1 = d1 * 52.0 / std::max(1.0, double(c.ia_employers)) * competence;
   c.sick_leave_pct += (week / year) * (-als.sick_leave_reduction_per_hour_per_firm * h1 * (c.sick_leave_pct - als.sick_leave_pct_floor) +
                                        als.sick_leave_drift_per_year * (als.sick_leave_pct_initial - c.sick_leave_pct));
-  // Door-opening placements brokered by ALS for offices that cooperate (engaged ones, or all offices in
-  // proportion to the days advisers spend there).
-  c.als_placement_carry += d2 * als.placement_share_of_delmal2 * competence;
-  const double attempt_hours = cp.office.placement_attempt_hours;
-  while (c.als_placement_carry >= attempt_hours) {
-    c.als_placement_carry -= attempt_hours;
-    const double focus = 1.0 - als.days_at_offices_share;
-    if (auto id = pick_candidate(ctx, c, focus)) attempt_placement(ctx, c, *id, Broker::als, now);
+  const double door_opening = d2 * als.placement_share_of_delmal2;
+  if (!als.merged_into_offices) {
+    // ALS brokers placements with its IA firms for the offices that cooperate: engaged offices first, all
+    // offices alike in proportion to the days advisers spend there.
+    c.als_placement_carry += door_opening;
+    const double attempt_hours = cp.office.placement_attempt_hours;
+    while (c.als_placement_carry >= attempt_hours) {
+      c.als_placement_carry -= attempt_hours;
+      if (auto id = pick_candidate(ctx, c, 1.0 - als.days_at_offices_share)) attempt_placement(ctx, c, *id, Broker::als, now);
+    }
   }
 
   // The coach: system work opens employers' doors and funds matchemøter; case work is absorbed by single
   // cases (SINTEF L3631–3637).
   const auto& coach = cp.coach;
-  const double coach_hours = coach.coaches * coach.hours_per_week;
+  const double coach_hours = coach.coaches * coach.hours_per_week * c.scale;
   const double system = coach_hours * coach.system_share;
-  c.coach_system_hours_banked += system * 0.5;  // half saved for matchemøter, half spent on door opening
-  double door_hours = system * 0.5;
-  double coach_used = system * 0.5;
+  // System time goes to the next matchemøte until one is paid for (the bank holds at most one), then to
+  // door opening: a visit that leaves the employer with a partner's view of NAV.
+  const double to_bank = std::clamp(coach.matchmeeting_organiser_hours - c.coach_system_hours_banked, 0.0, system);
+  c.coach_system_hours_banked += to_bank;
+  double door_hours = system - to_bank;
+  double coach_used = to_bank;
   while (door_hours >= coach.hours_per_door_opening && !c.employers.empty()) {
     door_hours -= coach.hours_per_door_opening;
+    coach_used += coach.hours_per_door_opening;
     auto s = county_stream(ctx, c, Purpose::matching);
     Employer& e = c.employers[engine::uniform_int(s, 0, c.employers.size() - 1)];
     refresh_trust(c, e, now);
@@ -581,28 +606,22 @@ void county_week(Context& ctx, County& c, double now) {
     coach_used += coach.hours_per_case_week;
     if (auto id = pick_candidate(ctx, c, coach.engaged_office_focus)) attempt_placement(ctx, c, *id, Broker::coach, now);
   }
-  c.step.hours_available[static_cast<std::size_t>(Actor::coach)] += coach_hours;
-  c.step.hours_used[static_cast<std::size_t>(Actor::coach)] += coach_used;
+  available[actor(Actor::coach)] += coach_hours;
+  used[actor(Actor::coach)] += coach_used;
 
   // Wage subsidies paid this week.
   c.step.subsidy_cost_nok += c.stock[index(PersonState::subsidised_job)] * cp.support.wage_nok_per_week * cp.support.subsidy_share;
 
-  // Every office spends its week. Hours absorbed from ALS go to offices in proportion to staff.
-  const double total_weight = c.office_weight_cumulative.empty() ? 1.0 : c.office_weight_cumulative.back();
-  double prev = 0;
+  // Every office spends its week; hours moved from ALS are shared by staff.
   for (auto& o : c.offices) {
-    const double w = (&o == &c.offices.front() ? c.office_weight_cumulative.front()
-                                              : c.office_weight_cumulative[&o - &c.offices.front()] - prev);
-    prev += w;
-    const double share = w / total_weight;
-    const double extra_market = als.merged_into_offices ? ia_hours * als.delmal2_share * share : 0.0;
-    const auto h = office_week(ctx, c, o, absorbed * share, extra_market, now);
-    c.step.hours_available[static_cast<std::size_t>(Actor::veileder)] += h.veileder_available;
-    c.step.hours_used[static_cast<std::size_t>(Actor::veileder)] += h.veileder_used;
-    c.step.hours_available[static_cast<std::size_t>(Actor::market_coordinator)] += h.market_available;
-    c.step.hours_used[static_cast<std::size_t>(Actor::market_coordinator)] += h.market_used;
-    c.step.hours_available[static_cast<std::size_t>(Actor::job_specialist)] += h.specialist_available;
-    c.step.hours_used[static_cast<std::size_t>(Actor::job_specialist)] += h.specialist_used;
+    const double extra_market = als.merged_into_offices ? door_opening * o.staff_share : 0.0;
+    const auto h = office_week(ctx, c, o, absorbed * o.staff_share, extra_market, now);
+    available[actor(Actor::veileder)] += h.veileder_available;
+    used[actor(Actor::veileder)] += h.veileder_used;
+    available[actor(Actor::market_coordinator)] += h.market_available;
+    used[actor(Actor::market_coordinator)] += h.market_used;
+    available[actor(Actor::job_specialist)] += h.specialist_available;
+    used[actor(Actor::job_specialist)] += h.specialist_used;
   }
   ctx.schedule(now + week, ModelEvent{EventKind::county_week});
 }
@@ -611,19 +630,26 @@ void matchmeeting(Context& ctx, County& c, double now) {
   const auto& m = c.p->matching;
   schedule_matchmeeting(ctx, c, now);
   // A matchemøte needs its organiser's hours (the coach's system time, SINTEF L2750–2759).
-  if (c.coach_system_hours_banked < c.p->coach.matchmeeting_organiser_hours) return;
+  if (c.coach_system_hours_banked < c.p->coach.matchmeeting_organiser_hours || c.contact_employers.empty()) return;
   c.coach_system_hours_banked -= c.p->coach.matchmeeting_organiser_hours;
   c.step.matchmeetings += 1;
-  const auto n_candidates = static_cast<int>(m.candidates_per_matchmeeting);
-  const auto n_employers = static_cast<int>(m.employers_per_matchmeeting);
-  for (int k = 0; k < n_candidates; ++k) {
+  // The room: selected IA firms (one meeting had 9 firms and 5 offices' candidates, SINTEF L3001–3003).
+  auto s = county_stream(ctx, c, Purpose::meeting);
+  std::vector<EmployerId> room;
+  const auto n_employers = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(m.employers_per_matchmeeting)));
+  for (std::size_t k = 0; k < n_employers; ++k)
+    room.push_back(c.contact_employers[engine::uniform_int(s, 0, c.contact_employers.size() - 1)]);
+  const auto n_candidates = static_cast<long>(std::llround(m.candidates_per_matchmeeting * c.scale));
+  for (long k = 0; k < n_candidates; ++k) {
     const auto id = pick_candidate(ctx, c, c.p->coach.engaged_office_focus);
     if (!id) break;
     Person& p = c.persons[*id];
     c.offices[p.office].hours_owed += m.matchmeeting_veileder_hours_per_candidate;
-    // The candidate meets the firms in the room; they try up to `n_employers` of them (SINTEF L6471–6480).
-    for (int e = 0; e < std::min(n_employers, 3) && p.state == PersonState::follow_up; ++e)
-      attempt_placement(ctx, c, *id, Broker::matchmeeting, now);
+    // The candidate meets the firms in the room, who now know the person (SINTEF L6471–6480), and talks
+    // to them in turn until one offers a trial.
+    const auto first = engine::uniform_int(s, 0, room.size() - 1);
+    for (std::size_t e = 0; e < room.size() && p.state == PersonState::follow_up; ++e)
+      attempt_placement(ctx, c, *id, Broker::matchmeeting, now, room[(first + e) % room.size()]);
   }
 }
 
@@ -642,7 +668,9 @@ void arrival(Context& ctx, County& c, double now) {
 void trial_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
   const auto& cp = *c.p;
   const double weeks = (now - p.state_since_day) / week;
-  const double follow_up = weeks > 0 ? std::clamp(p.trial_follow_up_sum / weeks, 0.0, 1.0) : 1.0;
+  // The mean share of follow-up needs met over the weeks the office has reported on this trial.
+  const double follow_up =
+      p.trial_follow_up_weeks > 0 ? std::clamp(double(p.trial_follow_up_sum) / p.trial_follow_up_weeks, 0.0, 1.0) : 1.0;
   p.readiness = clamp01(p.readiness + c.pop->readiness_gain_work_per_year * (weeks * week / year) * (1 - p.readiness));
   if (age_years(p, now) >= 30.0) {
     release_employer(c, p);
@@ -667,7 +695,7 @@ void trial_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
   release_employer(c, p);
   p.readiness_estimate = p.readiness;  // a trial shows what the person can do
   // A failed trial ends in drop-out for some (SINTEF L4090–4095).
-  if (!success && engine::bernoulli(s, c.pop->dropout_per_year * c.pop->dropout_neglect_multiplier * (1.0 - follow_up)))
+  if (!success && engine::bernoulli(s, c.pop->dropout_after_failed_trial * (1.0 - follow_up)))
     return move(c, p, PersonState::inactive, now);
   move(c, p, PersonState::follow_up, now);
 }
@@ -684,7 +712,7 @@ void subsidy_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
     x += cp.employer.hire_trust_logit * (e->trust - 0.5);
     if (e->free_labour) x += cp.employer.free_labour_hire_logit;
   }
-  auto s = person_stream(ctx, c, id, p, Purpose::decision);
+  auto s = e ? employer_stream(ctx, c, p.employer, *e) : person_stream(ctx, c, id, p, Purpose::decision);
   if (engine::bernoulli(s, logistic(x))) return start_ordinary_job(ctx, c, id, p, now);
   move(c, p, PersonState::follow_up, now);
 }

@@ -25,28 +25,30 @@ struct RunParams {
   std::uint64_t seed = 2015;       // base seed; replicate r uses streams keyed (seed, r)
   double output_step_days = 30.4375;  // sampling interval of the time series (one month on average)
   double lookahead_days = 7.0;     // engine window; cross-county messages travel at least this far ahead
-  double population_scale = 1.0;  // multiplies persons, offices' staff and employers (benchmarks use 10)
+  double population_scale = 1.0;  // multiplies people, employers and all staff hours (benchmarks use 10)
 };
 
 struct PopulationParams {
-  // On 1 January 2015: 42,000 under 30 with reduced work capacity in June 2015, growing 6% a year
-  // (SINTEF L2441–2442), puts about 40,800 at the start of the year (42,000 / 1.06^0.5).
+  // On 1 January 2015: 42,000 under 30 with reduced work capacity in June 2015 (SINTEF L2441–2442), up 6%
+  // on the year (NAV, data/public_facts.md), puts about 40,800 at the start of the year (42,000 / 1.06^0.5).
   double initial_persons = 40800.0;
   // 66% of them on AAP (SINTEF L2442–2443).
   double aap_share = 0.66;
-  // 68% of the AAP group have a psychiatric diagnosis (SINTEF L2443–2444, L3949).
+  // 68% of the AAP group have a psychiatric diagnosis (SINTEF L2443–2444, L3949); ASSUMPTION: the same
+  // share among those not on AAP.
   double mental_health_share = 0.68;
   // ASSUMPTION: share who completed upper secondary; the report says "many" lack it (SINTEF L341–355).
   double upper_secondary_share = 0.45;
   // ASSUMPTION: new entrants per year per 1,000 inhabitants (all ages); calibrated so that the stock
-  // reaches about 42,000 in June 2015 and grows as it did then (SINTEF L2442: "+6% on the year").
+  // reaches about 42,000 in June 2015 and grows as it did then ("+6% on the year", data/public_facts.md).
   // See docs/calibration.md.
   double entrants_per_year_per_1000_pop = 2.9;
   // ASSUMPTION: age at entry is uniform on [min, max] years.
   double entry_age_min_years = 18.0;
   double entry_age_max_years = 28.0;
-  // ASSUMPTION: initial latent readiness for work ~ Beta-like on [0,1] with this mean.
+  // ASSUMPTION: initial latent readiness for work, normal with this mean and sd, clamped to [0, 1].
   double readiness_mean = 0.40;
+  double readiness_sd = 0.18;
   // AAP lasts at most 4 years (data/public_facts.md, NAV rules 2010–2017).
   double aap_max_years = 4.0;
   // ASSUMPTION: at AAP expiry without work, this share moves to disability benefit.
@@ -57,6 +59,9 @@ struct PopulationParams {
   double dropout_per_year = 0.05;          // drop-out to inactivity with adequate follow-up
   // Drop-out multiplies by (1 + this) when a person gets none of the follow-up they need (SINTEF L2259–2261).
   double dropout_neglect_multiplier = 2.0;
+  // ASSUMPTION: probability of dropping out after a failed trial with no follow-up at all (scaled by the
+  // share of follow-up needs not met). Candidates from psychiatry "fall out again too easily" (SINTEF L4090–4095).
+  double dropout_after_failed_trial = 0.1;
   // The longer someone is inactive, the lower the chance of success (SINTEF L6261–6270): readiness
   // decays at this rate per year without activity. ASSUMPTION on magnitude.
   double readiness_decay_inactive_per_year = 0.15;
@@ -98,7 +103,8 @@ struct OfficeParams {
   // Share of offices engaged in the Job Strategy (leadership anchoring, SINTEF L2840–2843). About 20% of
   // offices cooperated much with ALS, coach or coordinator (SINTEF L2424–2429).
   double engaged_share = 0.20;
-  // Assessment quality falls with overload: quality = 1 / (1 + sensitivity * max(0, demand/hours - 1))
+  // Assessment quality falls with overload:
+  // quality = in_house_assessment_quality / (1 + sensitivity * max(0, demand/hours - 1))
   // (SINTEF L2259–2268: assessed candidates "drown" in portfolios). ASSUMPTION on magnitude.
   double assessment_overload_sensitivity = 1.0;
   // Share of assessments and follow-up bought from external providers (tiltaksarrangører) in 2015
@@ -123,9 +129,10 @@ struct OfficeParams {
   // Share of market hours wasted by several offices and ALS contacting the same employers without
   // coordination (SINTEF L4439–4440, L5801–5804). ASSUMPTION.
   double uncoordinated_contact_waste_share = 0.25;
-  // Market coordinator hours per office per week, for employer contact only (SINTEF L3835–3837).
-  // ASSUMPTION: a half-time coordinator per office on average.
-  double market_coordinator_hours_per_week = 18.75;
+  // Market coordinator hours per office per week, for employer contact only. One county had four market
+  // coordinators each covering several offices (SINTEF L3835–3837): ASSUMPTION, one full-time coordinator
+  // per five offices.
+  double market_coordinator_hours_per_week = 7.5;
   // Share of market coordinator hours spent on the Job Strategy target group (ASSUMPTION).
   double market_target_group_share = 0.3;
 };
@@ -165,8 +172,10 @@ struct AlsParams {
   double merger_competence_half_life_years = 3.0;  // system competence diluted (L285–286)
   // Møre og Romsdal (SINTEF L298–303, L1586–1589): the ALS leader runs the offices' market coordinators.
   bool leads_market_teams = false;
-  // Telemark 4-1 (SINTEF L1591–1602): share of adviser days spent at NAV offices.
+  // Telemark 4-1 (SINTEF L1591–1602): share of adviser days spent at NAV offices, and the share of those
+  // days' hours drawn into office casework (SINTEF L1824–1826; ASSUMPTION on magnitude).
   double days_at_offices_share = 0.0;
+  double days_at_offices_absorbed_share = 0.25;
 };
 
 struct CoachParams {
@@ -177,7 +186,7 @@ struct CoachParams {
   // which absorb it (SINTEF L3631–3637, L4638–4644). ASSUMPTION.
   double system_share = 0.4;
   // Coaches and coordinators concentrate on engaged offices (SINTEF L3225–3255, L5033–5038):
-  // probability that a coach's case work goes to an engaged office's candidate.
+  // probability that a search for a candidate looks at engaged offices first.
   double engaged_office_focus = 0.8;
   double hours_per_case_week = 2.0;  // individual case work (ASSUMPTION)
   // System work: one employer visit that opens a door (ASSUMPTION), and organising one matchemøte.
@@ -220,6 +229,11 @@ struct EmployerParams {
   double trial_fit_logit = 1.5;
   double trial_bad_experience_logit = 0.8;  // per failed trial remembered (SINTEF L5852–5862, L5960–5964)
   double trial_good_experience_logit = 0.4; // per good trial remembered (L6645–6648)
+  // ASSUMPTION: an employer remembers at most this many good and this many bad trials (memory never fades).
+  double experience_memory_cap = 3.0;
+  // Employers are sceptical of young people with mental health problems they have not met (SINTEF
+  // L2254–2257); once they meet, motivation weighs more than the diagnosis (L6221–6233). ASSUMPTION on size.
+  double trial_mental_health_logit = -0.3;
   // Logit of hiring after a successful trial: ordinary hiring is the bottleneck (SINTEF L4554–4555).
   double hire_base_logit = -1.5;
   double hire_subsidy_logit = 3.0;          // per unit subsidy share of wage (SINTEF L6350–6370)
@@ -256,7 +270,7 @@ struct SupportParams {
   // Probability that a subsidy is granted when an employer asks (budget periods, SINTEF L6350–6370).
   double subsidy_availability = 0.6;
   double wage_nok_per_week = 7000.0;        // ASSUMPTION: ~NOK 365,000 a year entry wage
-  // Logit of keeping a person when the subsidy ends.
+  // ASSUMPTION: logit of keeping a person when the subsidy ends (plus the hire trust and readiness terms).
   double keep_after_subsidy_logit = 0.5;
   double trial_weeks = 16.0;                // ASSUMPTION: one work trial
   // Employer-support knobs (virke-afi-employer-needs.txt; SINTEF L5818–5831): proactive follow-up by a

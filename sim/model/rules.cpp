@@ -45,7 +45,9 @@ double expected_follow_up(const SupportParams& s, double office_share, bool has_
 double trial_acceptance(const EmployerParams& p, const Employer& e, const TrialOffer& o) {
   double x = p.trial_base_logit + p.trial_trust_logit * (e.trust - 0.5) +
              p.trial_follow_up_logit * (o.expected_follow_up - 0.5) + p.trial_fit_logit * (o.fit - 0.5) -
-             p.trial_bad_experience_logit * e.bad_trials + p.trial_good_experience_logit * std::min<int>(e.good_trials, 3);
+             p.trial_bad_experience_logit * std::min<double>(e.bad_trials, p.experience_memory_cap) +
+             p.trial_good_experience_logit * std::min<double>(e.good_trials, p.experience_memory_cap);
+  if (o.mental_health && !o.knows_person) x += p.trial_mental_health_logit;
   if (e.ia) x += p.trial_ia_logit;
   if (o.knows_person) x += p.trial_knows_person_logit;
   if (e.free_labour) x += p.free_labour_trial_logit;

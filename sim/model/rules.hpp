@@ -30,6 +30,7 @@ struct TrialOffer {
   double fit;            // 0..1, how well the candidate suits the job
   double expected_follow_up;
   bool knows_person;     // met at a matchemøte or through a job specialist (SINTEF L6471–6480)
+  bool mental_health = false;  // the candidate has a psychiatric diagnosis
 };
 // Probability that the employer says yes to a work trial (SINTEF L4554–4579, L5852–5862, L6645–6648).
 double trial_acceptance(const EmployerParams& p, const Employer& e, const TrialOffer& offer);

@@ -73,3 +73,22 @@ TEST_CASE("a fixed contact raises what employers expect of follow-up", "[model][
   proactive.proactive_follow_up = 1.0;
   CHECK(expected_follow_up(proactive, 0.3, false) == Approx(1.0));
 }
+
+TEST_CASE("a diagnosis weighs until the employer has met the person", "[model][rules]") {
+  EmployerParams p;
+  Employer e{};
+  e.trust = 0.5f;
+  const double unknown_healthy = trial_acceptance(p, e, {0.6, 0.5, false, false});
+  const double unknown_diagnosis = trial_acceptance(p, e, {0.6, 0.5, false, true});
+  CHECK(unknown_diagnosis < unknown_healthy);  // SINTEF L2254–2257
+  CHECK(trial_acceptance(p, e, {0.6, 0.5, true, true}) == Approx(trial_acceptance(p, e, {0.6, 0.5, true, false})));  // L6221–6233
+}
+
+TEST_CASE("employer memory of trials is capped", "[model][rules]") {
+  EmployerParams p;
+  Employer a{}, b{};
+  a.trust = b.trust = 0.5f;
+  a.bad_trials = 3;
+  b.bad_trials = 50;
+  CHECK(trial_acceptance(p, a, {0.6, 0.5, false}) == Approx(trial_acceptance(p, b, {0.6, 0.5, false})));
+}
