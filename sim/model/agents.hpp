@@ -15,30 +15,33 @@ using OfficeId = std::uint32_t;    // index into County::offices
 using EmployerId = std::uint32_t;  // index into County::employers
 inline constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
 
+// 48 bytes: at 10x the national population the array spans ~100 MiB read at random every week, so its
+// size is most of the run time (docs/performance.md). Days fit a float to 1/4096 day over the horizon.
 struct Person {
-  double entry_day;              // entered the target group (negative for the initial stock)
-  double state_since_day;        // entered the current state
+  float entry_day;               // entered the target group, days since 2015-01-01 (negative: initial stock)
+  float state_since_day;         // entered the current state
   float age_at_entry_years;
   float readiness;               // latent work readiness, 0..1
   float readiness_estimate;      // the veileder's reading of it after assessment
   float trial_follow_up_sum;     // follow-up received during the current trial (sum of weekly shares met)
   float assessment_quality;      // 0..1; poorly assessed candidates are sent out unready (SINTEF L5952–5965)
-  OfficeId office;
   EmployerId employer = none;    // current or last employer
   std::uint32_t draws = 0;       // keyed-stream counter: the n-th random decision about this person
-  std::uint16_t trial_follow_up_weeks = 0;  // weeks summed in trial_follow_up_sum
   std::uint32_t timer_epoch = 0; // invalidates timers set in an earlier state
-  std::int32_t last_cohort_month = -1;  // last month since entry recorded in cohort outcomes
+  std::uint16_t office;          // OfficeId within the county
+  std::uint16_t trial_follow_up_weeks = 0;  // weeks summed in trial_follow_up_sum
+  std::int8_t last_cohort_month = -1;       // last month since entry recorded in cohort outcomes
   PersonState state = PersonState::waiting_assessment;
-  bool on_aap = false;
-  bool mental_health = false;
-  bool upper_secondary = false;
-  bool supported_employment = false;  // followed by a job specialist (place, then train)
-  bool purchased_assessment = false;  // assessment bought from an external provider
-  bool referred = false;              // purchased assessment ordered, waiting at the provider
-  bool employer_met_before = false;   // the current employer met the person before the trial
-  bool in_caseload = false;           // listed in its office's caseload (never twice)
+  bool on_aap : 1 = false;
+  bool mental_health : 1 = false;
+  bool upper_secondary : 1 = false;
+  bool supported_employment : 1 = false;  // followed by a job specialist (place, then train)
+  bool purchased_assessment : 1 = false;  // assessment bought from an external provider
+  bool referred : 1 = false;              // purchased assessment ordered, waiting at the provider
+  bool employer_met_before : 1 = false;   // the current employer met the person before the trial
+  bool in_caseload : 1 = false;           // listed in its office's caseload (never twice)
 };
+static_assert(sizeof(Person) <= 48, "Person grew: check docs/performance.md before accepting it");
 
 struct Office {
   std::uint32_t staff_class;          // Table 3.1 size class 0..4
@@ -51,7 +54,12 @@ struct Office {
   double assessment_hours_carry = 0;  // hours already spent on a partly done assessment
   double hours_owed = 0;              // veileder hours promised elsewhere (matchemøter), taken next week
   double trial_follow_up_share = 1;   // last week's share of trial follow-up needs met (employers see it)
-  std::vector<PersonId> caseload;     // people in services, in order of arrival (assessment is FIFO)
+  std::vector<PersonId> caseload;     // people in services, in order of arrival
+  std::vector<PersonId> assessment_queue;  // waiting for the office to assess or refer them, FIFO
+  // Job-ready people left unplaced after the office's own week, longest-waiting first, for ALS, coach and
+  // matchemøter to draw from until the next week; `ready_next` is the next one to offer.
+  std::vector<PersonId> ready;
+  std::size_t ready_next = 0;
 };
 
 struct Employer {

@@ -28,6 +28,7 @@ struct County {
   const CountyParams* p = nullptr;
   const PopulationParams* pop = nullptr;
   double scale = 1.0;  // RunParams::population_scale
+  double pop_horizon_days = 0;  // the run's horizon, to size the people array once
 
   std::vector<Person> persons;
   std::vector<Office> offices;
@@ -50,6 +51,8 @@ struct County {
   std::array<double, queue_count> wait_days_sum{};
   std::array<double, queue_count> wait_count{};
   CohortCounts cohorts;
+  std::size_t initial_persons = 0;   // the stock on 1 January 2015: persons[0 .. initial_persons)
+  std::size_t cohort_scan_from = 0;  // persons before this are done with cohort outcomes
 };
 
 }  // namespace iasim::model

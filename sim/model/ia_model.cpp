@@ -5,6 +5,8 @@
 #include <numeric>
 #include <sstream>
 
+#include <sys/mman.h>
+
 #include <boost/random/normal_distribution.hpp>
 
 #include "sim/engine/random.hpp"
@@ -39,6 +41,14 @@ Stream employer_stream(const Context& ctx, const County& c, EmployerId id, Emplo
 Stream county_stream(const Context& ctx, County& c, Purpose why) {
   return ctx.stream(entity(EntityKind::county, c.index, 0), static_cast<std::uint64_t>(why), c.draws++);
 }
+// Asks the kernel to back a large array with transparent huge pages (Linux, THP in "madvise" mode).
+void advise_huge_pages(void* data, std::size_t bytes) {
+  constexpr std::uintptr_t huge = 2u << 20;
+  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) & ~(huge - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(huge - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+}
+
 double normal(Stream& s, double mean, double sd) { return boost::random::normal_distribution<double>{mean, sd}(s); }
 float clamp01(double x) { return static_cast<float>(std::clamp(x, 0.0, 1.0)); }
 
@@ -70,6 +80,7 @@ void add_to_caseload(County& c, PersonId id, Person& p) {
   if (p.in_caseload) return;
   p.in_caseload = true;
   c.offices[p.office].caseload.push_back(id);
+  if (p.state == PersonState::waiting_assessment) c.offices[p.office].assessment_queue.push_back(id);
 }
 
 Employer* current_employer(County& c, Person& p) { return p.employer == none ? nullptr : &c.employers[p.employer]; }
@@ -192,10 +203,14 @@ std::optional<PersonId> pick_candidate(Context& ctx, County& c, double engaged_f
   const auto start = engine::uniform_int(s, 0, n_off - 1);
   for (int pass = engaged_first ? 0 : 1; pass < 2; ++pass) {
     for (std::size_t k = 0; k < n_off; ++k) {
-      const Office& o = c.offices[(start + k) % n_off];
+      Office& o = c.offices[(start + k) % n_off];
       if (pass == 0 && !o.engaged) continue;
-      for (PersonId id : o.caseload)
+      // Each search offers the next person on the office's list, so searches spread over the ready
+      // people instead of returning the same one; people placed or gone since the list was made are skipped.
+      while (o.ready_next < o.ready.size()) {
+        const PersonId id = o.ready[o.ready_next++];
         if (job_ready(c, c.persons[id])) return id;
+      }
     }
   }
   return std::nullopt;
@@ -238,6 +253,14 @@ void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, doub
   if (u < h_edu + h_dis + h_drop) return move(c, p, PersonState::inactive, now);
 }
 
+// A caseload's people lie far apart in the county's array; asking for the one a few places ahead hides most
+// of the memory latency of the weekly sweep (docs/performance.md).
+inline void prefetch_ahead(const County& c, const PersonId*& ahead, const PersonId* end) {
+  constexpr std::ptrdiff_t distance = 8;
+  if (end - ahead > distance) __builtin_prefetch(&c.persons[ahead[distance]], 1);
+  ++ahead;
+}
+
 struct OfficeWeekHours {
   double veileder_available, veileder_used, market_available, market_used, specialist_available, specialist_used;
 };
@@ -246,21 +269,23 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
                             double now) {
   const auto& op = c.p->office;
   const auto& sp = c.p->support;
-  // People who left services drop out of the caseload; arrival order is kept (assessment is FIFO).
+  // People who left services drop out of the caseload, and the assessment queue keeps only those still
+  // waiting for the office; arrival order is kept (assessment is FIFO). One pass also counts the demand.
+  std::erase_if(o.assessment_queue, [&](PersonId id) {
+    const Person& p = c.persons[id];
+    return p.state != PersonState::waiting_assessment || p.referred;
+  });
+  std::array<double, office_service_count> demand{};
+  for (PersonId id : o.assessment_queue)
+    demand[0] += c.persons[id].purchased_assessment ? op.purchased_assessment_office_hours : op.assessment_hours;
+  std::size_t n_trial = 0, n_follow = 0, n_ready = 0, n_se = 0;
+  const PersonId* ahead = o.caseload.data();
+  const PersonId* const end = ahead + o.caseload.size();
   std::erase_if(o.caseload, [&](PersonId id) {
+    prefetch_ahead(c, ahead, end);
     Person& p = c.persons[id];
     p.in_caseload = in_services(p.state);
-    return !p.in_caseload;
-  });
-
-  std::array<double, office_service_count> demand{};
-  std::size_t n_trial = 0, n_follow = 0, n_ready = 0, n_se = 0;
-  for (PersonId id : o.caseload) {
-    const Person& p = c.persons[id];
     switch (p.state) {
-      case PersonState::waiting_assessment:
-        if (!p.referred) demand[0] += p.purchased_assessment ? op.purchased_assessment_office_hours : op.assessment_hours;
-        break;
       case PersonState::follow_up:
         if (p.supported_employment) ++n_se;
         else ++n_follow;
@@ -270,7 +295,8 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
       case PersonState::subsidised_job: n_se += p.supported_employment; break;
       default: break;
     }
-  }
+    return !p.in_caseload;
+  });
   demand[0] = std::max(0.0, demand[0] - o.assessment_hours_carry);
   demand[1] = n_trial * op.trial_follow_up_hours_per_week;
   demand[2] = n_follow * op.user_follow_up_hours_per_week;
@@ -284,9 +310,8 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   // Assessments in order of arrival, as far as the hours go.
   double budget = alloc[0] + o.assessment_hours_carry;
   const double quality = assessment_quality(op, load);
-  for (PersonId id : o.caseload) {
+  for (PersonId id : o.assessment_queue) {
     Person& p = c.persons[id];
-    if (p.state != PersonState::waiting_assessment || p.referred) continue;
     const double cost = p.purchased_assessment ? op.purchased_assessment_office_hours : op.assessment_hours;
     if (budget < cost) break;
     budget -= cost;
@@ -314,7 +339,9 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   double market_used = 0, contact_used = 0;
   std::vector<PersonId> ready;
   std::vector<PersonId> se_people;
+  ahead = o.caseload.data();
   for (PersonId id : o.caseload) {
+    prefetch_ahead(c, ahead, o.caseload.data() + o.caseload.size());
     Person& p = c.persons[id];
     if (p.state == PersonState::work_trial) {
       p.trial_follow_up_sum += static_cast<float>(p.supported_employment ? f_se : f_trial);
@@ -336,6 +363,11 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
     else contact_used += op.placement_attempt_hours;
     attempt_placement(ctx, c, id, from_market ? Broker::market_team : Broker::office, now);
   }
+  // What is left ready is offered to ALS, the coach and matchemøter until next week.
+  o.ready.clear();
+  o.ready_next = 0;
+  for (PersonId id : ready)
+    if (job_ready(c, c.persons[id])) o.ready.push_back(id);
   // Place, then train: a job specialist's time covers follow-up and employer work alike, so each person
   // they follow is tried with an employer in a week with the share of the need their hours cover.
   for (PersonId id : se_people) {
@@ -472,7 +504,11 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
 
   // The initial stock: people already in the target group on 1 January 2015, in their states.
   const auto n_persons = static_cast<std::size_t>(std::llround(n_initial));
-  c.persons.reserve(n_persons * 3);
+  // Room for the whole run's entrants, so the array never moves; at national scale and above it spans
+  // hundreds of MiB touched at random, where huge pages save most TLB misses.
+  c.persons.reserve(n_persons + static_cast<std::size_t>(arrivals_per_day(c) * c.pop_horizon_days * 1.2) + 1024);
+  advise_huge_pages(c.persons.data(), c.persons.capacity() * sizeof(Person));
+  advise_huge_pages(c.employers.data(), c.employers.size() * sizeof(Employer));
   for (std::size_t k = 0; k < n_persons; ++k) {
     const PersonId id = static_cast<PersonId>(c.persons.size());
     auto ps = ctx.stream(entity(EntityKind::person, c.index, id), static_cast<std::uint64_t>(Purpose::build), 0);
@@ -495,6 +531,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     p.state_since_day = 0;
     c.stock[index(st)] += 1;
     c.persons.push_back(p);
+    ++c.initial_persons;
     add_to_caseload(c, id, c.persons.back());
     Person& placed = c.persons.back();
     if (st == PersonState::work_trial || st == PersonState::subsidised_job) {
@@ -729,6 +766,7 @@ void IaModel::initialise(engine::Engine<IaModel>& eng) {
     c.p = &params_.county_params[i];
     c.pop = &params_.population;
     c.scale = params_.run.population_scale;
+    c.pop_horizon_days = params_.run.horizon_years * year;
     c.cohorts.cohorts = static_cast<std::size_t>(std::ceil(params_.run.horizon_years));
     c.cohorts.counts.assign(c.cohorts.cohorts * (cohort_max_months + 1) * person_state_count, 0.0);
     auto& ctx = eng.context(i);
@@ -803,8 +841,15 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
   o.employers_with_contact_share = c.employers.empty() ? std::nan("") : double(c.contact_employers.size()) / c.employers.size();
   o.ia_sick_leave_pct = c.sick_leave_pct;
 
-  // Cohort outcomes: each person entered since 2015 is counted once per whole month since entry.
-  for (auto& p : c.persons) {
+  // Cohort outcomes: each person entered since 2015 is counted once per whole month since entry. People
+  // are stored in order of entry, so those past the last recorded month form a prefix that is skipped.
+  const double oldest_tracked = now - (cohort_max_months + 1) * month;
+  while (c.cohort_scan_from < c.persons.size() &&
+         (c.persons[c.cohort_scan_from].entry_day < 0 ? c.cohort_scan_from < c.initial_persons
+                                                      : c.persons[c.cohort_scan_from].entry_day < oldest_tracked))
+    ++c.cohort_scan_from;
+  for (std::size_t i = c.cohort_scan_from; i < c.persons.size(); ++i) {
+    auto& p = c.persons[i];
     if (p.entry_day < 0) continue;
     const auto m = static_cast<std::int32_t>(std::floor((now - p.entry_day) / month + 1e-9));
     const auto cohort = static_cast<std::size_t>(p.entry_day / year);
