@@ -516,7 +516,6 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     Person p = new_person(ps, pop, cp, pick_office(ps, c), -years_in * year);
     p.draws = 1;
     if (p.age_at_entry_years + years_in >= 30.0) p.age_at_entry_years = static_cast<float>(29.5 - years_in - engine::uniform01(ps) * 5.0);
-    p.readiness = clamp01(p.readiness + pop.readiness_gain_follow_up_per_year * 0.2 * years_in);
     const double u = engine::uniform01(ps);
     PersonState st = PersonState::follow_up;
     if (u < pop.initial_waiting_share) st = PersonState::waiting_assessment;

@@ -42,7 +42,7 @@ struct PopulationParams {
   // ASSUMPTION: new entrants per year per 1,000 inhabitants (all ages); calibrated so that the stock
   // reaches about 42,000 in June 2015 and grows as it did then ("+6% on the year", data/public_facts.md).
   // See docs/calibration.md.
-  double entrants_per_year_per_1000_pop = 2.9;
+  double entrants_per_year_per_1000_pop = 2.75;
   // ASSUMPTION: age at entry is uniform on [min, max] years.
   double entry_age_min_years = 18.0;
   double entry_age_max_years = 28.0;
