@@ -605,7 +605,10 @@ void county_week(Context& ctx, County& c, double now) {
   const double h1 = d1 * 52.0 / std::max(1.0, double(c.ia_employers)) * competence;
   c.sick_leave_pct += (week / year) * (-als.sick_leave_reduction_per_hour_per_firm * h1 * (c.sick_leave_pct - als.sick_leave_pct_floor) +
                                        als.sick_leave_drift_per_year * (als.sick_leave_pct_initial - c.sick_leave_pct));
-  const double door_opening = d2 * als.placement_share_of_delmal2;
+  // Inclusion work and hours moved into offices serve everyone with reduced work capacity; the target
+  // group gets its share of them.
+  const double tg_share = c.pop->target_group_share_of_reduced_capacity;
+  const double door_opening = d2 * als.placement_share_of_delmal2 * tg_share;
   if (!als.merged_into_offices) {
     // ALS brokers placements with its IA firms for the offices that cooperate: engaged offices first, all
     // offices alike in proportion to the days advisers spend there.
@@ -651,7 +654,7 @@ void county_week(Context& ctx, County& c, double now) {
   // Every office spends its week; hours moved from ALS are shared by staff.
   for (auto& o : c.offices) {
     const double extra_market = als.merged_into_offices ? door_opening * o.staff_share : 0.0;
-    const auto h = office_week(ctx, c, o, absorbed * o.staff_share, extra_market, now);
+    const auto h = office_week(ctx, c, o, absorbed * tg_share * o.staff_share, extra_market, now);
     available[actor(Actor::veileder)] += h.veileder_available;
     used[actor(Actor::veileder)] += h.veileder_used;
     available[actor(Actor::market_coordinator)] += h.market_available;
@@ -840,7 +843,8 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
   o.employers_with_contact_share = c.employers.empty() ? std::nan("") : double(c.contact_employers.size()) / c.employers.size();
   o.ia_sick_leave_pct = c.sick_leave_pct;
 
-  // Cohort outcomes: each person entered since 2015 is counted once per whole month since entry. People
+  // Cohort outcomes: each person entered since 2015 is counted once per whole month since entry (outputs
+  // come at most a month apart, so no month is skipped; a month seen twice is counted once). People
   // are stored in order of entry, so those past the last recorded month form a prefix that is skipped.
   const double oldest_tracked = now - (cohort_max_months + 1) * month;
   while (c.cohort_scan_from < c.persons.size() &&

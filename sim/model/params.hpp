@@ -23,7 +23,9 @@ struct RunParams {
   double horizon_years = 10.0;     // simulated years from 2015-01-01
   std::uint32_t replicates = 10;   // independent replications (common random numbers across scenarios)
   std::uint64_t seed = 2015;       // base seed; replicate r uses streams keyed (seed, r)
-  double output_step_days = 30.4375;  // sampling interval of the time series (one month on average)
+  // Sampling interval of the time series: four weeks, so that every step holds the same number of the
+  // weekly rounds (with calendar months, flows alternate between 4 and 5 rounds a step).
+  double output_step_days = 28.0;
   double lookahead_days = 7.0;     // engine window; cross-county messages travel at least this far ahead
   double population_scale = 1.0;  // multiplies people, employers and all staff hours (benchmarks use 10)
 };
@@ -51,6 +53,10 @@ struct PopulationParams {
   double readiness_sd = 0.18;
   // AAP lasts at most 4 years (data/public_facts.md, NAV rules 2010–2017).
   double aap_max_years = 4.0;
+  // The target group's share of people with reduced work capacity: 42,000 of 206,000 (June 2015,
+  // data/public_facts.md). ALS inclusion work and adviser hours moved into offices serve all of them, so
+  // this share of those hours reaches the under-30s.
+  double target_group_share_of_reduced_capacity = 42000.0 / 206000.0;
   // ASSUMPTION: at AAP expiry without work, this share moves to disability benefit.
   double disability_at_aap_expiry_share = 0.25;
   // ASSUMPTION: weekly hazards of leaving the service states other than by work.
