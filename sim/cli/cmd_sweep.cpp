@@ -135,7 +135,7 @@ int run_sweep_command(const Args& args) {
   }
 
   std::vector<std::uint64_t> tasks;
-  std::string mode = "local";
+  std::string mode = mpi ? "mpi" : "local";
   const char* array_id = std::getenv("SLURM_ARRAY_TASK_ID");
   if (vm.count("task")) {
     const auto t = vm["task"].as<std::uint64_t>();
