@@ -5,6 +5,7 @@
 
 #include "sim/output/netcdf_file.hpp"
 #include "sim/output/netcdf_reader.hpp"
+#include "sim/scenario/schema.hpp"
 #include "sim/version.hpp"
 
 namespace iasim::sweep {
@@ -100,6 +101,12 @@ void merge(const Plan& plan, const std::filesystem::path& out_dir, const std::fi
     v.units = "1";
     v.long_name = "value of " + d.path + " at each point";
     v.extra_attrs["scenario_path"] = d.path;
+    // The schema's unit ("share", "logit", "h/week") is not always a UDUNITS string, so it goes beside units.
+    const std::string sp = d.path.rfind("counties.", 0) == 0 ? d.path.substr(d.path.find('.', 9) + 1) : d.path;
+    if (const auto* param = scenario::find_param(sp)) {
+      if (!param->unit.empty()) v.extra_attrs["parameter_unit"] = std::string(param->unit);
+      v.extra_attrs["description"] = std::string(param->description);
+    }
     if (!d.values.empty()) v.extra_attrs["comment"] = "chosen from the listed values; NaN for non-numeric values";
     spec.variables.push_back(std::move(v));
   }
