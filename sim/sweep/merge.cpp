@@ -1,6 +1,8 @@
 #include "sim/sweep/merge.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 #include <variant>
 
 #include "sim/output/netcdf_file.hpp"
@@ -164,12 +166,23 @@ void merge(const Plan& plan, const std::filesystem::path& out_dir, const std::fi
   // 3. One task at a time, in task order (the same write sequence every time -> the same bytes).
   for (std::uint64_t t = 0; t < tasks; ++t) {
     const auto id = task_id(t, sw.replicates);
-    output::NetcdfReader r(task_path(out_dir, t));
+    std::optional<output::NetcdfReader> reader;
+    try {
+      reader.emplace(task_path(out_dir, t));
+    } catch (const std::exception& e) {
+      throw MergeError({task_label(plan, t) + ": damaged: " + e.what()});
+    }
+    const auto& r = *reader;
     if (!same_dims(r.dims(), first_dims))
       throw MergeError({task_label(plan, t) + ": its dimensions differ from task-000000.h5's (were the tasks made "
                                               "with different horizons or iasim versions?)"});
     for (const auto& vi : vars) {
-      const auto a = r.read(vi.name);
+      output::Array a;
+      try {
+        a = r.read(vi.name);
+      } catch (const std::exception& e) {  // a file damaged inside its data: the check above only read metadata
+        throw MergeError({task_label(plan, t) + ": damaged: " + e.what()});
+      }
       std::vector<std::size_t> start(a.shape.size() + 1, 0), count(a.shape.size() + 1, 1);
       start[0] = id.point;
       start[1] = id.replicate;

@@ -1,6 +1,7 @@
 #include "sim/sweep/plan.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <system_error>
 #include <variant>
 
