@@ -8,6 +8,7 @@ std::span<const Command> commands() {
       {"compare", "key outcomes of run files side by side, with 95% intervals and paired differences", compare_command},
       {"validate", "check scenario files; --resolved prints every parameter", validate_command},
       {"info", "summarise an output file", info_command},
+      {"sweep", "parameter sweeps: plan, run (local, MPI, Slurm array), slurm script, merge", sweep_command},
   };
   return table;
 }

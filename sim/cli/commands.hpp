@@ -11,4 +11,5 @@ int run_command(const Args& args);
 int compare_command(const Args& args);
 int validate_command(const Args& args);
 int info_command(const Args& args);
+int sweep_command(const Args& args);
 }  // namespace iasim::cli

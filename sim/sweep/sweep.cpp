@@ -1,0 +1,293 @@
+#include "sim/sweep/sweep.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "sim/scenario/schema.hpp"
+
+namespace iasim::sweep {
+
+namespace {
+
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& p : v) s += (s.empty() ? "" : "\n") + p;
+  return s;
+}
+
+class Problems {
+ public:
+  explicit Problems(std::string file) : file_(std::move(file)) {}
+  void add(const YAML::Node& at, const std::string& msg) {
+    const auto m = at.Mark();
+    if (m.line >= 0) list_.push_back(file_ + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1) + ": error: " + msg);
+    else add(msg);
+  }
+  void add(const std::string& msg) { list_.push_back(file_ + ": error: " + msg); }
+  bool empty() const { return list_.empty(); }
+  std::vector<std::string> take() { return std::move(list_); }
+
+ private:
+  std::string file_;
+  std::vector<std::string> list_;
+};
+
+template <class T>
+bool scalar(Problems& pr, const YAML::Node& n, const std::string& key, T& out, const char* expected) {
+  if (!n.IsScalar()) {
+    pr.add(n, key + ": expected " + expected);
+    return false;
+  }
+  try {
+    out = n.as<T>();
+    return true;
+  } catch (const YAML::Exception&) {
+    pr.add(n, key + ": expected " + expected + ", got '" + n.Scalar() + "'");
+    return false;
+  }
+}
+
+// "counties.Oslo.als.in_firm_share" -> "als.in_firm_share"; national paths unchanged.
+std::string schema_path(const std::string& path) {
+  if (path.rfind("counties.", 0) == 0) {
+    const auto dot = path.find('.', 9);
+    return dot == std::string::npos ? std::string() : path.substr(dot + 1);
+  }
+  return path;
+}
+
+// Parameters a sweep fixes itself (seed, replicates) or that change the shape of the output (horizon, step):
+// the merge needs every task file to have the same dimensions.
+bool reserved_for_varying(const std::string& p) {
+  return p == "run.seed" || p == "run.replicates" || p == "run.horizon_years" || p == "run.output_step_days";
+}
+
+std::string fmt(double x) {
+  std::ostringstream o;
+  o.precision(17);
+  o << x;
+  return o.str();
+}
+
+const scenario::Param* known_param(Problems& pr, const YAML::Node& at, const std::string& path, const char* where) {
+  const std::string sp = schema_path(path);
+  const scenario::Param* p = sp.empty() ? nullptr : scenario::find_param(sp);
+  if (!p) {
+    pr.add(at, std::string(where) + ": unknown parameter '" + path +
+                   "' (scenario paths as in docs/scenarios.md, e.g. office.caseload_multiplier or "
+                   "counties.Oslo.als.in_firm_share)");
+    return nullptr;
+  }
+  if (path != sp && p->scope == scenario::Scope::national) {
+    pr.add(at, std::string(where) + ": '" + sp + "' is national; it cannot be set per county");
+    return nullptr;
+  }
+  return p;
+}
+
+}  // namespace
+
+SweepError::SweepError(std::vector<std::string> problems) : std::runtime_error(join(problems)), problems_(std::move(problems)) {}
+
+std::string_view design_name(Design d) {
+  switch (d) {
+    case Design::grid: return "grid";
+    case Design::lhs: return "lhs";
+    case Design::sobol: return "sobol";
+    case Design::saltelli: return "saltelli";
+  }
+  return "?";
+}
+
+std::filesystem::path default_out_dir(const Sweep& s) {
+  return s.file.parent_path() / (s.file.stem().string() + ".out");
+}
+
+Sweep load_sweep(const std::filesystem::path& file) {
+  Sweep s;
+  s.file = file;
+  s.name = file.stem().string();
+  Problems pr(file.string());
+  {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw SweepError({file.string() + ": error: cannot read the sweep file (does it exist?)"});
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    s.text = ss.str();
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(s.text);
+  } catch (const YAML::ParserException& e) {
+    throw SweepError({file.string() + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
+                      ": error: YAML syntax: " + e.msg});
+  }
+  if (!root.IsMap()) throw SweepError({file.string() + ": error: a sweep file is a YAML map (base:, parameters:, design:, ...)"});
+
+  static const std::set<std::string> keys{"name", "description", "base", "design", "points", "replicates", "seed", "set", "parameters"};
+  for (const auto& kv : root) {
+    const std::string k = kv.first.Scalar();
+    if (!keys.contains(k))
+      pr.add(kv.first, "unknown key '" + k + "' (expected one of: name, description, base, design, points, replicates, seed, set, parameters)");
+  }
+  if (root["name"]) scalar(pr, root["name"], "name", s.name, "a name");
+  if (!root["base"]) pr.add("missing 'base:' (the scenario to start from, relative to the sweep file)");
+  else {
+    std::string b;
+    if (scalar(pr, root["base"], "base", b, "a scenario file path")) {
+      s.base = file.parent_path() / b;
+      if (!std::filesystem::exists(s.base)) pr.add(root["base"], "base scenario '" + s.base.string() + "' does not exist");
+    }
+  }
+  std::string design = "grid";
+  if (root["design"]) scalar(pr, root["design"], "design", design, "grid, lhs, sobol or saltelli");
+  if (design == "grid") s.design = Design::grid;
+  else if (design == "lhs") s.design = Design::lhs;
+  else if (design == "sobol") s.design = Design::sobol;
+  else if (design == "saltelli") s.design = Design::saltelli;
+  else pr.add(root["design"], "design: '" + design + "' is not a design (grid, lhs, sobol or saltelli)");
+  if (root["points"]) {
+    std::int64_t n = 0;
+    if (scalar(pr, root["points"], "points", n, "a positive integer")) {
+      if (n < 1 || n > 10'000'000) pr.add(root["points"], "points: must be 1 .. 10000000");
+      else s.points = static_cast<std::uint32_t>(n);
+    }
+    if (s.design == Design::grid) pr.add(root["points"], "points: a grid has as many points as combinations; give steps or values per parameter instead");
+  } else if (s.design != Design::grid) {
+    pr.add("design " + design + " needs 'points: N'");
+  }
+  if (root["replicates"]) {
+    std::int64_t r = 0;
+    if (scalar(pr, root["replicates"], "replicates", r, "a positive integer")) {
+      if (r < 1 || r > 100000) pr.add(root["replicates"], "replicates: must be 1 .. 100000");
+      else s.replicates = static_cast<std::uint32_t>(r);
+    }
+  }
+  if (root["seed"]) {
+    std::uint64_t seed = 0;
+    if (scalar(pr, root["seed"], "seed", seed, "a non-negative integer")) s.seed = seed;
+  } else {
+    pr.add("missing 'seed:' (every task runs with run.seed = this seed; replicate r shares random numbers across points)");
+  }
+  if (const auto set = root["set"]) {
+    if (!set.IsMap()) pr.add(set, "set: expected a map of fixed overrides, e.g. run.horizon_years: 5");
+    else
+      for (const auto& kv : set) {
+        const std::string path = kv.first.Scalar();
+        if (path == "run.seed" || path == "run.replicates") {
+          pr.add(kv.first, "set: " + path + " is given by the sweep's own '" + path.substr(4) + ":' key");
+          continue;
+        }
+        if (!known_param(pr, kv.first, path, "set")) continue;
+        if (!kv.second.IsScalar() && !kv.second.IsSequence()) {
+          pr.add(kv.second, "set: " + path + ": expected a value");
+          continue;
+        }
+        YAML::Emitter e;
+        e << YAML::Flow << kv.second;
+        s.set.push_back(path + "=" + e.c_str());
+      }
+  }
+  const auto params = root["parameters"];
+  if (!params || !params.IsMap() || params.size() == 0) {
+    pr.add(params ? params : root, "parameters: expected a map of the parameters to vary, e.g. "
+                                   "support.subsidy_share: {min: 0.2, max: 0.8, steps: 4}");
+  } else {
+    for (const auto& kv : params) {
+      Dimension d;
+      d.path = kv.first.Scalar();
+      d.line = kv.first.Mark().line + 1;
+      const std::string where = "parameters." + d.path;
+      const scenario::Param* p = known_param(pr, kv.first, d.path, "parameters");
+      if (!p) continue;
+      if (reserved_for_varying(schema_path(d.path))) {
+        pr.add(kv.first, where + ": cannot be varied (run.seed and run.replicates come from the sweep, horizon and "
+                                 "output step must be the same for every point so the tasks merge); put it under set:");
+        continue;
+      }
+      for (const auto& o : s.dimensions)
+        if (o.path == d.path) pr.add(kv.first, where + ": given twice");
+      const auto& spec = kv.second;
+      if (!spec.IsMap()) {
+        pr.add(spec, where + ": expected {values: [...]} or {min: a, max: b" + std::string(s.design == Design::grid ? ", steps: n}" : "}"));
+        continue;
+      }
+      for (const auto& f : spec) {
+        const std::string fk = f.first.Scalar();
+        if (fk != "values" && fk != "min" && fk != "max" && fk != "steps")
+          pr.add(f.first, where + ": unknown key '" + fk + "' (values, min, max, steps)");
+      }
+      const bool numeric = p->type == scenario::ParamType::real || p->type == scenario::ParamType::count;
+      d.integer = p->type == scenario::ParamType::count;
+      auto in_range = [&](const YAML::Node& n, double v) {
+        if (numeric && (v < p->min || v > p->max || !std::isfinite(v))) {
+          pr.add(n, where + ": " + fmt(v) + " is outside the parameter's range [" + fmt(p->min) + ", " + fmt(p->max) + "]");
+          return false;
+        }
+        return true;
+      };
+      if (const auto vals = spec["values"]) {
+        if (spec["min"] || spec["max"] || spec["steps"]) pr.add(spec, where + ": give either values or min/max, not both");
+        if (!vals.IsSequence() || vals.size() == 0) {
+          pr.add(vals, where + ": values: expected a non-empty list");
+          continue;
+        }
+        for (const auto& v : vals) {
+          if (!v.IsScalar()) {
+            pr.add(v, where + ": values: each value must be a scalar");
+            continue;
+          }
+          if (numeric) {
+            double x = 0;
+            if (!scalar(pr, v, where, x, "a number")) continue;
+            if (d.integer && x != std::floor(x)) pr.add(v, where + ": expected an integer (a count parameter)");
+            in_range(v, x);
+          } else if (p->type != scenario::ParamType::flag && p->type != scenario::ParamType::text) {
+            pr.add(v, where + ": only numbers, flags and text can be swept");
+          }
+          d.values.push_back(v.Scalar());
+        }
+      } else {
+        if (!numeric) {
+          pr.add(kv.first, where + ": not a number; give its values: [...]");
+          continue;
+        }
+        if (!spec["min"] || !spec["max"]) {
+          pr.add(spec, where + ": expected values: [...] or both min: and max:");
+          continue;
+        }
+        bool ok = scalar(pr, spec["min"], where + ".min", d.min, "a number") &&
+                  scalar(pr, spec["max"], where + ".max", d.max, "a number");
+        if (!ok) continue;
+        in_range(spec["min"], d.min);
+        in_range(spec["max"], d.max);
+        if (d.min > d.max) pr.add(spec["max"], where + ": max " + fmt(d.max) + " is below min " + fmt(d.min));
+        if (s.design == Design::grid) {
+          std::int64_t steps = 0;
+          if (!spec["steps"]) pr.add(spec, where + ": a grid range needs steps: n (number of evenly spaced values, >= 2)");
+          else if (scalar(pr, spec["steps"], where + ".steps", steps, "an integer")) {
+            if (steps < 1 || steps > 100000 || (steps == 1 && d.min != d.max))
+              pr.add(spec["steps"], where + ": steps must be >= 2 (1 only when min == max)");
+            else d.steps = static_cast<std::uint32_t>(steps);
+          }
+        } else if (spec["steps"]) {
+          pr.add(spec["steps"], where + ": steps is for grids; " + design + " draws points inside [min, max]");
+        }
+      }
+      s.dimensions.push_back(std::move(d));
+    }
+  }
+  if (pr.empty() && s.design == Design::grid) {
+    double n = 1;
+    for (const auto& d : s.dimensions) n *= d.values.empty() ? d.steps : d.values.size();
+    if (n > 10'000'000) pr.add("the grid has " + fmt(n) + " points; at most 10000000");
+  }
+  if (!pr.empty()) throw SweepError(pr.take());
+  return s;
+}
+
+}  // namespace iasim::sweep

@@ -1,0 +1,64 @@
+#pragma once
+// A parameter sweep as read from its YAML file (docs/sweeps.md): a base scenario, the parameters to vary, a
+// design that turns them into points, replicates per point, fixed overrides and a seed.
+// yaml-cpp stays private to sim/sweep: no public header includes it.
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace iasim::sweep {
+
+enum class Design : std::uint8_t {
+  grid,      // every combination of every parameter's values (first parameter varies slowest)
+  lhs,       // Latin hypercube: `points` points, one per stratum in every dimension
+  sobol,     // the first `points` points of Boost.Random's Sobol sequence, digitally shifted by the seed
+  saltelli,  // Saltelli's A/B/AB_i design on a 2d-dimensional Sobol sequence: points*(d+2) points, for
+             // Sobol first- and total-order indices (analysis/sensitivity.py); `points` is the base sample N
+};
+std::string_view design_name(Design d);
+
+// One varied parameter: either an explicit list of values or a range.
+struct Dimension {
+  std::string path;                 // scenario path as --set takes it: "office.caseload_multiplier",
+                                    // "counties.Oslo.als.in_firm_share"
+  std::vector<std::string> values;  // explicit values (YAML scalars as written); empty when a range
+  double min = 0, max = 0;          // range (inclusive); grid uses `steps` evenly spaced values
+  std::uint32_t steps = 0;          // grid only, >= 2 (or 1 when min == max)
+  bool integer = false;             // a count parameter: range values are rounded to integers
+  int line = 0;                     // where it was declared (1-based), for messages
+};
+
+struct Sweep {
+  std::filesystem::path file;       // the sweep file as given
+  std::string name;                 // `name:` or the file's stem
+  std::string text;                 // the file's text (kept in the merged file)
+  std::filesystem::path base;       // the base scenario, resolved against the sweep file's directory
+  Design design = Design::grid;
+  std::uint32_t points = 0;         // lhs/sobol: the number of points; saltelli: the base sample N
+  std::uint32_t replicates = 1;
+  std::uint64_t seed = 2015;
+  std::vector<std::string> set;     // fixed overrides "path=value", in file order
+  std::vector<Dimension> dimensions;
+};
+
+// Problems found in a sweep file, each "file:line:col: error: message" (position left out when unknown).
+class SweepError : public std::runtime_error {
+ public:
+  explicit SweepError(std::vector<std::string> problems);
+  const std::vector<std::string>& problems() const noexcept { return problems_; }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+// Reads and validates a sweep file: known keys only, parameter paths known to scenario::find_param (after a
+// `counties.<name>.` prefix), ranges inside the schema's [min, max], designs with what they need. Does not
+// load the base scenario (plan/run do, for every point). Throws SweepError listing every problem.
+Sweep load_sweep(const std::filesystem::path& file);
+
+// The default directory for task files: `<stem>.out` beside the sweep file.
+std::filesystem::path default_out_dir(const Sweep& s);
+
+}  // namespace iasim::sweep
