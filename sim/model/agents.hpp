@@ -56,7 +56,7 @@ struct Office {
   double trial_follow_up_share = 1;   // last week's share of trial follow-up needs met (employers see it)
   std::vector<PersonId> caseload;     // people in services, in order of arrival
   std::vector<PersonId> assessment_queue;  // waiting for the office to assess or refer them, FIFO
-  // Job-ready people left unplaced after the office's own week, longest-waiting first, for ALS, coach and
+  // Job-ready people left unplaced after the office's own week, in order of arrival, for ALS, coach and
   // matchemøter to draw from until the next week; `ready_next` is the next one to offer.
   std::vector<PersonId> ready;
   std::size_t ready_next = 0;

@@ -193,7 +193,7 @@ bool job_ready(const County& c, const Person& p) {
   return p.state == PersonState::follow_up && !p.supported_employment && p.readiness_estimate >= c.p->office.ready_threshold;
 }
 
-// A ready candidate, the longest-waiting in an office picked at random. With probability `engaged_focus`
+// A ready candidate, the earliest arrival on the ready list of an office picked at random. With probability `engaged_focus`
 // the search looks at engaged offices first (coaches and coordinators concentrate on engaged offices,
 // SINTEF L3225–3255); it falls back to the other offices when the engaged ones have nobody ready.
 std::optional<PersonId> pick_candidate(Context& ctx, County& c, double engaged_focus) {
@@ -592,23 +592,26 @@ void county_week(Context& ctx, County& c, double now) {
   c.step.als_hours[2] += ia_hours * als.delmal3_share;
   c.step.als_hours[3] += ia_hours * als.other_share;
   available[actor(Actor::ia_adviser)] += c.adviser_hours_per_week;
-  used[actor(Actor::ia_adviser)] += ia_hours;  // absorbed hours are counted as the offices' veileder hours
+
 
   // Delmål 2 keeps contact relations alive; the rest opens doors for offices' candidates. After a merger
   // that part is the offices' own market work (given to them below), not the centre's.
-  const double contact_hours_year = d2 * (1.0 - als.placement_share_of_delmal2) * 52.0;
+  const double contact_hours_year = d2 * (1.0 - als.placement_share_of_delmal2) * (year / week);
   const double n_contacts = static_cast<double>(c.contact_employers.size());
   const double per_firm = n_contacts > 0 ? contact_hours_year / n_contacts : 0.0;
   c.contact_trust_rate_per_year =
       als.contact_trust_rate_per_year * std::min(1.0, per_firm / als.contact_hours_per_firm_per_year) * competence;
   // Delmål 1: sick leave in IA firms falls with adviser hours per IA firm and drifts back without them.
-  const double h1 = d1 * 52.0 / std::max(1.0, double(c.ia_employers)) * competence;
+  const double h1 = d1 * (year / week) / std::max(1.0, double(c.ia_employers)) * competence;
   c.sick_leave_pct += (week / year) * (-als.sick_leave_reduction_per_hour_per_firm * h1 * (c.sick_leave_pct - als.sick_leave_pct_floor) +
                                        als.sick_leave_drift_per_year * (als.sick_leave_pct_initial - c.sick_leave_pct));
   // Inclusion work and hours moved into offices serve everyone with reduced work capacity; the target
   // group gets its share of them.
   const double tg_share = c.pop->target_group_share_of_reduced_capacity;
   const double door_opening = d2 * als.placement_share_of_delmal2 * tg_share;
+  // Absorbed hours count as the offices' veileder hours, and after a merger the door-opening hours as
+  // their market hours, each once.
+  used[actor(Actor::ia_adviser)] += ia_hours - (als.merged_into_offices ? door_opening : 0.0);
   if (!als.merged_into_offices) {
     // ALS brokers placements with its IA firms for the offices that cooperate: engaged offices first, all
     // offices alike in proportion to the days advisers spend there.
@@ -626,7 +629,7 @@ void county_week(Context& ctx, County& c, double now) {
   const double coach_hours = coach.coaches * coach.hours_per_week * c.scale;
   const double system = coach_hours * coach.system_share;
   // System time goes to the next matchemøte until one is paid for (the bank holds at most one), then to
-  // door opening: a visit that leaves the employer with a partner's view of NAV.
+  // door opening: a visit that moves the employer's trust a learning step toward a partner's view of NAV.
   const double to_bank = std::clamp(coach.matchmeeting_organiser_hours - c.coach_system_hours_banked, 0.0, system);
   c.coach_system_hours_banked += to_bank;
   double door_hours = system - to_bank;
@@ -674,10 +677,13 @@ void matchmeeting(Context& ctx, County& c, double now) {
   c.step.matchmeetings += 1;
   // The room: selected IA firms (one meeting had 9 firms and 5 offices' candidates, SINTEF L3001–3003).
   auto s = county_stream(ctx, c, Purpose::meeting);
-  std::vector<EmployerId> room;
-  const auto n_employers = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(m.employers_per_matchmeeting)));
-  for (std::size_t k = 0; k < n_employers; ++k)
-    room.push_back(c.contact_employers[engine::uniform_int(s, 0, c.contact_employers.size() - 1)]);
+  // Drawn without replacement: a partial Fisher-Yates shuffle over the contact firms' positions.
+  const auto n_contacts = c.contact_employers.size();
+  const auto n_employers = std::min<std::size_t>(
+      n_contacts, std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(m.employers_per_matchmeeting * c.scale))));
+  std::vector<EmployerId> room(c.contact_employers);
+  for (std::size_t k = 0; k < n_employers; ++k) std::swap(room[k], room[engine::uniform_int(s, k, n_contacts - 1)]);
+  room.resize(n_employers);
   const auto n_candidates = static_cast<long>(std::llround(m.candidates_per_matchmeeting * c.scale));
   for (long k = 0; k < n_candidates; ++k) {
     const auto id = pick_candidate(ctx, c, c.p->coach.engaged_office_focus);
