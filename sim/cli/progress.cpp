@@ -28,6 +28,7 @@ void Progress::on_step(std::uint32_t replicate, std::size_t step, double day, st
   inner_.on_step(replicate, step, day, c);
   std::lock_guard lock(m_);
   ++steps_done_;
+  last_day_ = day;
   draw(day, false);
 }
 
@@ -67,7 +68,7 @@ void Progress::draw(double day, bool force) {
 
 void Progress::finish() {
   if (style_ == ProgressStyle::bar) {
-    draw(0, true);
+    draw(last_day_, true);
     std::fprintf(out_, "\n");
   }
 }

@@ -34,6 +34,7 @@ class Progress : public model::RunObserver {
   std::size_t steps_done_ = 0, replicates_done_ = 0;
   std::vector<std::uint64_t> events_;  // per replicate, latest count
   int last_decile_ = -1;
+  double last_day_ = 0;  // simulated day of the latest step, for the final line
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_draw_{};
 };
 
