@@ -112,21 +112,33 @@ class Loader {
       error(*extends_site, "extends", "extends cycle: " + join(cycle, " -> ") + "; remove one of these extends:");
       return;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in || fs::is_directory(path, ec)) {
+    // Only regular files: a directory cannot be read, and a device or FIFO (extends: /dev/zero, a named pipe)
+    // would never end or would block the run forever.
+    std::ifstream in;
+    if (fs::is_regular_file(path, ec)) in.open(path, std::ios::binary);
+    if (!in.is_open()) {
+      const std::string what = fs::is_directory(path, ec) ? "it is a directory, not a scenario file"
+                               : fs::exists(path, ec)     ? "it is not a regular file"
+                                                          : "no such file";
       if (extends_site)
         error(*extends_site, "extends",
-              "cannot open the extended file '" + shown + "' (looked for " + fs::absolute(path, ec).string() +
-                  "); extends: is relative to the file that contains it");
+              "cannot open the extended file '" + shown + "' (looked for " + fs::absolute(path, ec).string() + ": " +
+                  what + "); extends: is relative to the file that contains it");
       else
-        error({shown}, "", "cannot open the scenario file (looked for " + fs::absolute(path, ec).string() + ")");
+        error({shown}, "", "cannot open the scenario file (looked for " + fs::absolute(path, ec).string() + ": " +
+                               what + ")");
       return;
     }
     std::stringstream text;
     text << in.rdbuf();
+    read_text(text.str(), path, shown, canonical);
+  }
+
+  // The text of one scenario file; `path` locates its `extends:` files (relative to its directory).
+  void read_text(const std::string& text, const fs::path& path, const std::string& shown, const fs::path& canonical) {
     YAML::Node root;
     try {
-      root = YAML::Load(text.str());
+      root = YAML::Load(text);
     } catch (const YAML::ParserException& e) {
       error({shown, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg);
       return;
@@ -662,12 +674,10 @@ class Checker {
 
 }  // namespace
 
-Scenario load(const std::filesystem::path& file, const std::vector<std::string>& set_overrides) {
-  Scenario s;
-  s.file = file;
-  s.params = model::baseline_params();
-  Loader loader(s.params);
-  loader.read_file(file, file.string(), nullptr);
+namespace {
+
+// What load and load_text share once the top file has been read (its extends: chain included).
+Scenario finish(Loader& loader, Scenario s, const std::vector<std::string>& set_overrides) {
   for (const std::string& text : set_overrides) loader.read_set(text);
   if (!loader.diagnostics.empty()) throw ScenarioError(std::move(loader.diagnostics));
 
@@ -675,12 +685,34 @@ Scenario load(const std::filesystem::path& file, const std::vector<std::string>&
   std::size_t order = 0;
   apply(s.params, loader.file_layer, applied, order);
   apply(s.params, loader.set_layer, applied, order);
-  if (auto problems = Checker(s.params, applied, file.string()).run(); !problems.empty())
+  if (auto problems = Checker(s.params, applied, s.file.string()).run(); !problems.empty())
     throw ScenarioError(std::move(problems));
 
   s.description = loader.description.value_or("");
   s.resolved_yaml = resolved_yaml(s.params, s.description);
   return s;
+}
+
+}  // namespace
+
+Scenario load(const std::filesystem::path& file, const std::vector<std::string>& set_overrides) {
+  Scenario s;
+  s.file = file;
+  s.params = model::baseline_params();
+  Loader loader(s.params);
+  loader.read_file(file, file.string(), nullptr);
+  return finish(loader, std::move(s), set_overrides);
+}
+
+Scenario load_text(std::string_view yaml, const std::filesystem::path& name,
+                   const std::vector<std::string>& set_overrides) {
+  Scenario s;
+  s.file = name;
+  s.params = model::baseline_params();
+  Loader loader(s.params);
+  std::error_code ec;
+  loader.read_text(std::string(yaml), name, name.string(), fs::weakly_canonical(name, ec));
+  return finish(loader, std::move(s), set_overrides);
 }
 
 }  // namespace iasim::scenario
