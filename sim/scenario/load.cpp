@@ -92,7 +92,7 @@ struct Source {
 
 class Loader {
  public:
-  explicit Loader(const model::Params& base) : base_(base) {
+  explicit Loader(const model::Params& base) {
     for (const auto& c : base.counties) county_names_.push_back(c.name);
   }
 
@@ -204,7 +204,6 @@ class Loader {
   }
 
  private:
-  const model::Params& base_;
   std::vector<std::string> county_names_;
   std::vector<std::pair<fs::path, std::string>> chain_;  // files being read, for extends cycles
 
