@@ -1,5 +1,6 @@
 #include "sim/scenario/load.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -71,6 +72,20 @@ std::string join(const std::vector<std::string>& items, std::string_view sep = "
   return out;
 }
 
+// "; ..." when line `line` (0-based) of `text` is indented with a tab, the commonest cause of a syntax error
+// in a hand-edited file.
+std::string tab_hint(const std::string& text, int line) {
+  std::size_t begin = 0;
+  for (int i = 0; i < line && begin != std::string::npos; ++i) {
+    begin = text.find('\n', begin);
+    if (begin != std::string::npos) ++begin;
+  }
+  if (begin == std::string::npos) return "";
+  const auto indent_end = text.find_first_not_of(" \t", begin);
+  const auto indent = text.substr(begin, (indent_end == std::string::npos ? text.size() : indent_end) - begin);
+  return indent.find('\t') == std::string::npos ? "" : "; the line is indented with a tab, and YAML allows only spaces";
+}
+
 std::string number(double x) { return to_yaml(Value{x}); }
 
 std::string bound(const Param& p, double x) {
@@ -136,13 +151,36 @@ class Loader {
 
   // The text of one scenario file; `path` locates its `extends:` files (relative to its directory).
   void read_text(const std::string& text, const fs::path& path, const std::string& shown, const fs::path& canonical) {
-    YAML::Node root;
-    try {
-      root = YAML::Load(text);
-    } catch (const YAML::ParserException& e) {
-      error({shown, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg);
+    // A NUL byte means a binary or UTF-16 file; yaml-cpp would report a confusing escape error further on.
+    if (const auto nul = text.find('\0'); nul != std::string::npos) {
+      const auto line = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n') + 1;
+      error({shown, static_cast<int>(line), static_cast<int>(nul - text.rfind('\n', nul))}, "",
+            "the file contains a NUL byte; a scenario is UTF-8 text (is it UTF-16 without a byte order mark, or "
+            "not a text file?)");
       return;
     }
+    std::vector<YAML::Node> documents;
+    try {
+      documents = YAML::LoadAll(text);
+    } catch (const YAML::DeepRecursion& e) {
+      // yaml-cpp's own guard against a stack overflow; its message is only "bad file".
+      error({shown, e.mark.line + 1, e.mark.column + 1}, "",
+            "the YAML is nested more than " + std::to_string(e.depth()) + " levels deep; a scenario needs at most 4 "
+            "(counties: <name>: <section>: <key>)");
+      return;
+    } catch (const YAML::ParserException& e) {
+      error({shown, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg + tab_hint(text, e.mark.line));
+      return;
+    }
+    // YAML::Load would read the first document and silently drop the rest.
+    for (std::size_t i = 1; i < documents.size(); ++i)
+      if (!documents[i].IsNull()) {
+        error(at({shown, true}, documents[i]), "",
+              "a second YAML document (after a --- line); a scenario file is one document: remove the --- or "
+              "split the file");
+        return;
+      }
+    YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
     const Source src{shown, true};
     if (root.IsNull()) {
       error({shown}, "", "the file is empty; a scenario needs at least `name: <scenario name>`");
