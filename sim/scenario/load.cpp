@@ -1,6 +1,8 @@
 #include "sim/scenario/load.hpp"
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -70,6 +72,55 @@ std::string join(const std::vector<std::string>& items, std::string_view sep = "
   std::string out;
   for (const auto& s : items) out += (out.empty() ? "" : std::string(sep)) + s;
   return out;
+}
+
+// Records where a document's first node is, if it has any.
+class FirstNode : public YAML::EventHandler {
+ public:
+  std::optional<YAML::Mark> mark;
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { note(m); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override { note(m); }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    note(m);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    note(m);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void note(const YAML::Mark& m) {
+    if (!mark) mark = m;
+  }
+};
+
+// Where a second, non-empty YAML document in `text` starts, if there is one. Not YAML::LoadAll: yaml-cpp 0.7's
+// loops forever, allocating, on a stray ',' (jbeder/yaml-cpp#1040, fixed after 0.8 by #1319; found here by
+// tests/fuzz). Looking at two documents at most cannot loop.
+std::optional<YAML::Mark> second_document(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  FirstNode first, second;
+  if (!parser.HandleNextDocument(first) || !parser.HandleNextDocument(second)) return std::nullopt;
+  return second.mark;
+}
+
+// The first line (1-based) that is more than blanks, a comment or a document marker, if any.
+std::optional<int> first_content_line(const std::string& text) {
+  std::istringstream in(text);
+  int n = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++n;
+    const auto first = line.find_first_not_of(" \t\r\xef\xbb\xbf");
+    if (first == std::string::npos || line[first] == '#') continue;
+    if (line.compare(first, 3, "---") == 0 || line.compare(first, 3, "...") == 0) continue;
+    return n;
+  }
+  return std::nullopt;
 }
 
 // "; ..." when line `line` (0-based) of `text` is indented with a tab, the commonest cause of a syntax error
@@ -159,9 +210,11 @@ class Loader {
             "not a text file?)");
       return;
     }
-    std::vector<YAML::Node> documents;
+    YAML::Node root;
+    std::optional<YAML::Mark> second;
     try {
-      documents = YAML::LoadAll(text);
+      root = YAML::Load(text);
+      second = second_document(text);
     } catch (const YAML::DeepRecursion& e) {
       // yaml-cpp's own guard against a stack overflow; its message is only "bad file".
       error({shown, e.mark.line + 1, e.mark.column + 1}, "",
@@ -172,18 +225,22 @@ class Loader {
       error({shown, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg + tab_hint(text, e.mark.line));
       return;
     }
-    // YAML::Load would read the first document and silently drop the rest.
-    for (std::size_t i = 1; i < documents.size(); ++i)
-      if (!documents[i].IsNull()) {
-        error(at({shown, true}, documents[i]), "",
-              "a second YAML document (after a --- line); a scenario file is one document: remove the --- or "
-              "split the file");
-        return;
-      }
-    YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
+    // YAML::Load reads the first document and silently drops the rest.
+    if (second) {
+      error({shown, second->line + 1, second->column + 1}, "",
+            "a second YAML document (after a --- line); a scenario file is one document: remove the --- or split "
+            "the file");
+      return;
+    }
     const Source src{shown, true};
     if (root.IsNull()) {
-      error({shown}, "", "the file is empty; a scenario needs at least `name: <scenario name>`");
+      if (const auto line = first_content_line(text))
+        // yaml-cpp 0.7 reads a document starting with a stray ',' as empty instead of failing.
+        error({shown, *line, 1}, "",
+              "no YAML value could be read, though the file is not empty; look for stray punctuation (such as a "
+              "',') at the start of this line");
+      else
+        error({shown}, "", "the file is empty; a scenario needs at least `name: <scenario name>`");
       return;
     }
     if (!root.IsMap()) {
