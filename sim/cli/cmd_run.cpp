@@ -17,34 +17,59 @@
 
 namespace iasim::cli {
 
+// More worker threads than this is a typing slip, not a machine.
+constexpr std::uint64_t kMaxThreads = 4096;
+
 int run_command(const Args& args) {
-  std::string file, output;
-  std::vector<std::string> sets;
-  unsigned threads = 0;
+  std::vector<std::string> files, sets;
+  std::string output, replicates, seed, horizon, threads_text = "0";
   po::options_description opts("run options");
   opts.add_options()
       ("output,o", po::value(&output), "output file (default: <scenario name>.h5 in the current directory)")
-      ("replicates", po::value<std::uint32_t>(), "replicates (same as --set run.replicates=N)")
-      ("seed", po::value<std::uint64_t>(), "base seed (same as --set run.seed=S)")
-      ("horizon", po::value<double>(), "simulated years from 2015-01-01 (same as --set run.horizon_years=Y)")
+      ("replicates", po::value(&replicates), "replicates, at least 1 (same as --set run.replicates=N)")
+      ("seed", po::value(&seed), "base seed, 0 to 18446744073709551615 (same as --set run.seed=S)")
+      ("horizon", po::value(&horizon), "simulated years from 2015-01-01, more than 0 (same as --set run.horizon_years=Y)")
       ("set", po::value(&sets)->composing(), "override a parameter: --set office.caseload_multiplier=0.5 (repeatable)")
-      ("threads", po::value(&threads)->default_value(0), "worker threads (0: all cores)")
+      ("threads", po::value(&threads_text)->default_value(threads_text), "worker threads (0: all cores)")
       ("force", "overwrite an existing output file")
       ("quiet,q", "no progress display");
   po::options_description hidden;
-  hidden.add_options()("scenario", po::value(&file)->required(), "scenario file");
+  hidden.add_options()("scenario", po::value(&files)->required(), "scenario file");
   opts.add(hidden);
   po::positional_options_description pos;
-  pos.add("scenario", 1);
+  pos.add("scenario", -1);  // all of them, so that a second one is named in the error below
   po::variables_map vm;
   if (auto rc = parse_options("run", "iasim run SCENARIO.yaml [-o FILE] [--replicates N] [--seed S] [--threads T] "
                                      "[--horizon YEARS] [--set key=value]... [--force] [--quiet]",
                               args, opts, pos, vm))
     return *rc;
-  // The shortcuts become overrides, so the resolved scenario in the output file says what was run.
-  if (vm.count("replicates")) sets.push_back("run.replicates=" + std::to_string(vm["replicates"].as<std::uint32_t>()));
-  if (vm.count("seed")) sets.push_back("run.seed=" + std::to_string(vm["seed"].as<std::uint64_t>()));
-  if (vm.count("horizon")) sets.push_back("run.horizon_years=" + std::to_string(vm["horizon"].as<double>()));
+  if (files.size() != 1) {
+    std::cerr << "iasim run: expects one scenario file, got " << files.size() << ":";
+    for (const auto& f : files) std::cerr << " '" << f << "'";
+    std::cerr << "\n(run several scenarios as several commands, or compare their outputs)\n";
+    return exit_bad_input;
+  }
+  const std::string& file = files.front();
+  const auto threads = whole_number_option("run", "--threads", threads_text, 0, kMaxThreads,
+                                           "0 (all cores) or a number of worker threads up to " + std::to_string(kMaxThreads));
+  if (!threads) return exit_bad_input;
+  // The shortcuts become overrides, as typed, so the resolved scenario in the output file says what was run; the
+  // loader then checks them against the parameters' ranges like any other value.
+  if (vm.count("replicates")) {
+    if (!whole_number_option("run", "--replicates", replicates, 1, UINT32_MAX, "a whole number of replicates, at least 1"))
+      return exit_bad_input;
+    sets.push_back("run.replicates=" + replicates);
+  }
+  if (vm.count("seed")) {
+    if (!whole_number_option("run", "--seed", seed, 0, UINT64_MAX, "a whole number from 0 to 18446744073709551615"))
+      return exit_bad_input;
+    sets.push_back("run.seed=" + seed);
+  }
+  if (vm.count("horizon")) {
+    if (!positive_number_option("run", "--horizon", horizon, "a number of years more than 0 (e.g. 10 or 2.5)"))
+      return exit_bad_input;
+    sets.push_back("run.horizon_years=" + horizon);
+  }
 
   scenario::Scenario sc;
   try {
@@ -55,7 +80,7 @@ int run_command(const Args& args) {
   }
   if (output.empty()) output = sc.params.scenario_name + ".h5";
   const auto& run = sc.params.run;
-  const unsigned cores = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned cores = *threads ? static_cast<unsigned>(*threads) : std::max(1u, std::thread::hardware_concurrency());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, cores);
   output::install_interrupt_handlers();
 

@@ -1,7 +1,9 @@
 // `iasim`: the command-line entry point. Dispatches to the subcommands in commands.cpp.
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <iostream>
+#include <new>
 #include <span>
 
 #include "sim/cli/commands.hpp"
@@ -37,7 +39,20 @@ int main(int argc, char** argv) {
     return exit_ok;
   }
   for (const auto& c : commands()) {
-    if (c.name == first) return c.run(Args(argv + 2, argv + argc));
+    if (c.name != first) continue;
+    // Every exception is caught, never left to std::terminate: only unwinding runs the destructors that delete
+    // a half-written output file. Bad input is reported by the commands themselves (exit 2); what arrives here
+    // is a failure of the run (exit 1), out of memory included.
+    try {
+      return c.run(Args(argv + 2, argv + argc));
+    } catch (const std::bad_alloc&) {
+      std::cerr << "iasim " << first << ": out of memory; try fewer --threads, a smaller run.population_scale or a "
+                << "shorter horizon (no output file was written)\n";
+    } catch (const std::exception& e) {
+      std::cerr << "iasim " << first << ": internal error: " << e.what()
+                << "\n(no output file was written; please report this with the command line)\n";
+    }
+    return exit_failed;
   }
   std::cerr << "iasim: unknown command '" << first << "'; run 'iasim --help' for the list\n";
   return exit_bad_input;

@@ -1,5 +1,7 @@
 #include "sim/cli/options.hpp"
 
+#include <charconv>
+#include <cmath>
 #include <iostream>
 
 namespace iasim::cli {
@@ -16,11 +18,37 @@ std::optional<int> parse_options(std::string_view command, std::string_view usag
       return exit_ok;
     }
     po::notify(vm);
+  } catch (const po::required_option& e) {
+    // The missing option is a positional argument (FILE, SCENARIO.yaml): name it as the usage line does.
+    const auto* o = all.find_nothrow(e.get_option_name().substr(e.get_option_name().find_first_not_of('-')), false);
+    std::cerr << "iasim " << command << ": missing the " << (o ? o->description() : e.get_option_name())
+              << "\nusage: " << usage << "\n";
+    return exit_bad_input;
   } catch (const po::error& e) {
     std::cerr << "iasim " << command << ": " << e.what() << "\nusage: " << usage << "\n(run 'iasim " << command
               << " --help' for the options)\n";
     return exit_bad_input;
   }
+  return std::nullopt;
+}
+
+std::optional<std::uint64_t> whole_number_option(std::string_view command, std::string_view option, const std::string& text,
+                                                 std::uint64_t min, std::uint64_t max, std::string_view what) {
+  std::uint64_t n = 0;
+  const char* last = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), last, n);
+  if (ec == std::errc{} && ptr == last && !text.empty() && text[0] != '-' && n >= min && n <= max) return n;
+  std::cerr << "iasim " << command << ": " << option << " expects " << what << ", got '" << text << "'\n";
+  return std::nullopt;
+}
+
+std::optional<double> positive_number_option(std::string_view command, std::string_view option, const std::string& text,
+                                             std::string_view what) {
+  double x = 0;
+  const char* last = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), last, x);
+  if (ec == std::errc{} && ptr == last && !text.empty() && std::isfinite(x) && x > 0) return x;
+  std::cerr << "iasim " << command << ": " << option << " expects " << what << ", got '" << text << "'\n";
   return std::nullopt;
 }
 

@@ -26,6 +26,7 @@
 #include "sim/engine/event_queue.hpp"
 #include "sim/engine/random.hpp"
 #include "sim/engine/time.hpp"
+#include "sim/engine/tsan.hpp"
 
 namespace iasim::engine {
 
@@ -216,11 +217,17 @@ class Engine {
   void process_window(Time window_end) {
     const std::uint32_t n = config_.partitions;
     switch (config_.schedule) {
-      case Schedule::parallel:
+      case Schedule::parallel: {
+        detail::ForkJoin edges;  // for ThreadSanitizer: see tsan.hpp
+        edges.fork();
         tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n, 1), [&](const auto& r) {
+          edges.enter();
           for (auto p = r.begin(); p != r.end(); ++p) process_partition(contexts_[p], window_end);
+          edges.leave();
         });
+        edges.join();
         break;
+      }
       case Schedule::serial:
         for (std::uint32_t p = 0; p < n; ++p) process_partition(contexts_[p], window_end);
         break;

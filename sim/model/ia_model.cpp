@@ -61,7 +61,8 @@ void move(County& c, Person& p, PersonState to, double now) {
   if (!t) {
     std::ostringstream os;
     os << "model invariant: transition " << person_state_labels[index(p.state)] << "->"
-       << person_state_labels[index(to)] << " is not allowed (county " << c.facts->name << ", t=" << now << ")";
+       << person_state_labels[index(to)] << " is not allowed (person " << (&p - c.persons.data()) << ", county "
+       << c.facts->name << ", t=" << now << "; transitions.hpp lists the allowed ones)";
     throw ModelError(os.str());
   }
   c.step.transitions[*t] += 1;
@@ -788,6 +789,16 @@ void IaModel::initialise(engine::Engine<IaModel>& eng) {
 }
 
 void IaModel::handle(Context& ctx, const ModelEvent& e) {
+  // A broken invariant names the event being handled, which a throw deep inside a rule cannot know.
+  try {
+    dispatch(ctx, e);
+  } catch (const ModelError& error) {
+    throw ModelError(std::string(error.what()) + "; while handling event " + describe(e) + " in county " +
+                     counties_[ctx.self()].facts->name + " at t=" + std::to_string(ctx.now()));
+  }
+}
+
+void IaModel::dispatch(Context& ctx, const ModelEvent& e) {
   County& c = counties_[ctx.self()];
   const double now = ctx.now();
   switch (e.kind) {
@@ -816,17 +827,22 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
   CountyObservation o = c.step;
   o.persons = c.stock;
   // Invariant: the stocks add up to everyone who ever entered, and none is negative.
+  const std::string where = " in county " + c.facts->name + " at t=" + std::to_string(now);
   double sum = 0;
-  for (double x : c.stock) {
-    if (x < 0) throw ModelError("model invariant: negative stock in county " + c.facts->name);
-    sum += x;
+  for (std::size_t s = 0; s < person_state_count; ++s) {
+    if (c.stock[s] < 0)
+      throw ModelError("model invariant: negative stock of " + std::string(person_state_labels[s]) + " (" +
+                       std::to_string(c.stock[s]) + ")" + where + "; every move must go through move()");
+    sum += c.stock[s];
   }
   if (sum != static_cast<double>(c.persons.size()))
-    throw ModelError("model invariant: people not conserved in county " + c.facts->name + " at t=" + std::to_string(now) +
-                     ": stocks sum to " + std::to_string(sum) + ", " + std::to_string(c.persons.size()) + " people");
+    throw ModelError("model invariant: people not conserved" + where + ": stocks sum to " + std::to_string(sum) +
+                     ", but " + std::to_string(c.persons.size()) + " people have entered; every move must go "
+                     "through move() and every entry through the arrival event");
   for (std::size_t a = 0; a < actor_count; ++a)
     if (o.hours_used[a] < -1e-9 || o.hours_available[a] < -1e-9)
-      throw ModelError("model invariant: negative hours for " + std::string(actor_labels[a]) + " in county " + c.facts->name);
+      throw ModelError("model invariant: negative hours for " + std::string(actor_labels[a]) + where + ": used " +
+                       std::to_string(o.hours_used[a]) + " h of " + std::to_string(o.hours_available[a]) + " h available");
 
   // Queues now.
   for (const auto& off : c.offices)

@@ -53,6 +53,8 @@ class IaModel {
   std::vector<County>& counties() { return counties_; }
 
  private:
+  void dispatch(Context& ctx, const ModelEvent& e);
+
   const Params& params_;
   std::vector<County> counties_;
 };

@@ -89,6 +89,17 @@ void validate(const fs::path& target, const FileSpec& spec) {
 void check_target(const fs::path& target, bool overwrite, std::uintmax_t min_free_bytes) {
   const fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::error_code ec;
+  // The nearest ancestor that exists: a file there (-o results.txt/run.h5) is the mistake to name.
+  for (fs::path p = dir; !p.empty(); p = p.parent_path()) {
+    if (!fs::exists(fs::symlink_status(p, ec))) {
+      if (p == p.parent_path()) break;
+      continue;
+    }
+    if (!fs::is_directory(p, ec))
+      throw OutputError("cannot write " + quoted(target) + ": " + quoted(p) +
+                        " is not a directory; choose another output path");
+    break;
+  }
   if (!fs::is_directory(dir, ec))
     throw OutputError("cannot write " + quoted(target) + ": directory " + quoted(dir) +
                       " does not exist; create it or choose another output path");

@@ -1,5 +1,8 @@
 #include "sim/scenario/load.hpp"
 
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -71,6 +74,69 @@ std::string join(const std::vector<std::string>& items, std::string_view sep = "
   return out;
 }
 
+// Records where a document's first node is, if it has any.
+class FirstNode : public YAML::EventHandler {
+ public:
+  std::optional<YAML::Mark> mark;
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { note(m); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override { note(m); }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    note(m);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    note(m);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void note(const YAML::Mark& m) {
+    if (!mark) mark = m;
+  }
+};
+
+// Where a second, non-empty YAML document in `text` starts, if there is one. Not YAML::LoadAll: yaml-cpp 0.7's
+// loops forever, allocating, on a stray ',' (jbeder/yaml-cpp#1040, fixed after 0.8 by #1319; found here by
+// tests/fuzz). Looking at two documents at most cannot loop.
+std::optional<YAML::Mark> second_document(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  FirstNode first, second;
+  if (!parser.HandleNextDocument(first) || !parser.HandleNextDocument(second)) return std::nullopt;
+  return second.mark;
+}
+
+// The first line (1-based) that is more than blanks, a comment or a document marker, if any.
+std::optional<int> first_content_line(const std::string& text) {
+  std::istringstream in(text);
+  int n = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++n;
+    const auto first = line.find_first_not_of(" \t\r\xef\xbb\xbf");
+    if (first == std::string::npos || line[first] == '#') continue;
+    if (line.compare(first, 3, "---") == 0 || line.compare(first, 3, "...") == 0) continue;
+    return n;
+  }
+  return std::nullopt;
+}
+
+// "; ..." when line `line` (0-based) of `text` is indented with a tab, the commonest cause of a syntax error
+// in a hand-edited file.
+std::string tab_hint(const std::string& text, int line) {
+  std::size_t begin = 0;
+  for (int i = 0; i < line && begin != std::string::npos; ++i) {
+    begin = text.find('\n', begin);
+    if (begin != std::string::npos) ++begin;
+  }
+  if (begin == std::string::npos) return "";
+  const auto indent_end = text.find_first_not_of(" \t", begin);
+  const auto indent = text.substr(begin, (indent_end == std::string::npos ? text.size() : indent_end) - begin);
+  return indent.find('\t') == std::string::npos ? "" : "; the line is indented with a tab, and YAML allows only spaces";
+}
+
 std::string number(double x) { return to_yaml(Value{x}); }
 
 std::string bound(const Param& p, double x) {
@@ -92,7 +158,7 @@ struct Source {
 
 class Loader {
  public:
-  explicit Loader(const model::Params& base) : base_(base) {
+  explicit Loader(const model::Params& base) {
     for (const auto& c : base.counties) county_names_.push_back(c.name);
   }
 
@@ -112,28 +178,69 @@ class Loader {
       error(*extends_site, "extends", "extends cycle: " + join(cycle, " -> ") + "; remove one of these extends:");
       return;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in || fs::is_directory(path, ec)) {
+    // Only regular files: a directory cannot be read, and a device or FIFO (extends: /dev/zero, a named pipe)
+    // would never end or would block the run forever.
+    std::ifstream in;
+    if (fs::is_regular_file(path, ec)) in.open(path, std::ios::binary);
+    if (!in.is_open()) {
+      const std::string what = fs::is_directory(path, ec) ? "it is a directory, not a scenario file"
+                               : fs::exists(path, ec)     ? "it is not a regular file"
+                                                          : "no such file";
       if (extends_site)
         error(*extends_site, "extends",
-              "cannot open the extended file '" + shown + "' (looked for " + fs::absolute(path, ec).string() +
-                  "); extends: is relative to the file that contains it");
+              "cannot open the extended file '" + shown + "' (looked for " + fs::absolute(path, ec).string() + ": " +
+                  what + "); extends: is relative to the file that contains it");
       else
-        error({shown}, "", "cannot open the scenario file (looked for " + fs::absolute(path, ec).string() + ")");
+        error({shown}, "", "cannot open the scenario file (looked for " + fs::absolute(path, ec).string() + ": " +
+                               what + ")");
       return;
     }
     std::stringstream text;
     text << in.rdbuf();
+    read_text(text.str(), path, shown, canonical);
+  }
+
+  // The text of one scenario file; `path` locates its `extends:` files (relative to its directory).
+  void read_text(const std::string& text, const fs::path& path, const std::string& shown, const fs::path& canonical) {
+    // A NUL byte means a binary or UTF-16 file; yaml-cpp would report a confusing escape error further on.
+    if (const auto nul = text.find('\0'); nul != std::string::npos) {
+      const auto line = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n') + 1;
+      error({shown, static_cast<int>(line), static_cast<int>(nul - text.rfind('\n', nul))}, "",
+            "the file contains a NUL byte; a scenario is UTF-8 text (is it UTF-16 without a byte order mark, or "
+            "not a text file?)");
+      return;
+    }
     YAML::Node root;
+    std::optional<YAML::Mark> second;
     try {
-      root = YAML::Load(text.str());
+      root = YAML::Load(text);
+      second = second_document(text);
+    } catch (const YAML::DeepRecursion& e) {
+      // yaml-cpp's own guard against a stack overflow; its message is only "bad file".
+      error({shown, e.mark.line + 1, e.mark.column + 1}, "",
+            "the YAML is nested more than " + std::to_string(e.depth()) + " levels deep; a scenario needs at most 4 "
+            "(counties: <name>: <section>: <key>)");
+      return;
     } catch (const YAML::ParserException& e) {
-      error({shown, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg);
+      error({shown, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg + tab_hint(text, e.mark.line));
+      return;
+    }
+    // YAML::Load reads the first document and silently drops the rest.
+    if (second) {
+      error({shown, second->line + 1, second->column + 1}, "",
+            "a second YAML document (after a --- line); a scenario file is one document: remove the --- or split "
+            "the file");
       return;
     }
     const Source src{shown, true};
     if (root.IsNull()) {
-      error({shown}, "", "the file is empty; a scenario needs at least `name: <scenario name>`");
+      if (const auto line = first_content_line(text))
+        // yaml-cpp 0.7 reads a document starting with a stray ',' as empty instead of failing.
+        error({shown, *line, 1}, "",
+              "no YAML value could be read, though the file is not empty; look for stray punctuation (such as a "
+              "',') at the start of this line");
+      else
+        error({shown}, "", "the file is empty; a scenario needs at least `name: <scenario name>`");
       return;
     }
     if (!root.IsMap()) {
@@ -192,7 +299,6 @@ class Loader {
   }
 
  private:
-  const model::Params& base_;
   std::vector<std::string> county_names_;
   std::vector<std::pair<fs::path, std::string>> chain_;  // files being read, for extends cycles
 
@@ -662,12 +768,10 @@ class Checker {
 
 }  // namespace
 
-Scenario load(const std::filesystem::path& file, const std::vector<std::string>& set_overrides) {
-  Scenario s;
-  s.file = file;
-  s.params = model::baseline_params();
-  Loader loader(s.params);
-  loader.read_file(file, file.string(), nullptr);
+namespace {
+
+// What load and load_text share once the top file has been read (its extends: chain included).
+Scenario finish(Loader& loader, Scenario s, const std::vector<std::string>& set_overrides) {
   for (const std::string& text : set_overrides) loader.read_set(text);
   if (!loader.diagnostics.empty()) throw ScenarioError(std::move(loader.diagnostics));
 
@@ -675,12 +779,34 @@ Scenario load(const std::filesystem::path& file, const std::vector<std::string>&
   std::size_t order = 0;
   apply(s.params, loader.file_layer, applied, order);
   apply(s.params, loader.set_layer, applied, order);
-  if (auto problems = Checker(s.params, applied, file.string()).run(); !problems.empty())
+  if (auto problems = Checker(s.params, applied, s.file.string()).run(); !problems.empty())
     throw ScenarioError(std::move(problems));
 
   s.description = loader.description.value_or("");
   s.resolved_yaml = resolved_yaml(s.params, s.description);
   return s;
+}
+
+}  // namespace
+
+Scenario load(const std::filesystem::path& file, const std::vector<std::string>& set_overrides) {
+  Scenario s;
+  s.file = file;
+  s.params = model::baseline_params();
+  Loader loader(s.params);
+  loader.read_file(file, file.string(), nullptr);
+  return finish(loader, std::move(s), set_overrides);
+}
+
+Scenario load_text(std::string_view yaml, const std::filesystem::path& name,
+                   const std::vector<std::string>& set_overrides) {
+  Scenario s;
+  s.file = name;
+  s.params = model::baseline_params();
+  Loader loader(s.params);
+  std::error_code ec;
+  loader.read_text(std::string(yaml), name, name.string(), fs::weakly_canonical(name, ec));
+  return finish(loader, std::move(s), set_overrides);
 }
 
 }  // namespace iasim::scenario

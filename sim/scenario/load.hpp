@@ -3,6 +3,7 @@
 // The YAML rules (types, per-county sections, merge order) are in docs/scenarios.md.
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/model/params.hpp"
@@ -25,5 +26,11 @@ struct Scenario {
 // ("path.to.key=value", value parsed as YAML, later ones win).
 // Throws ScenarioError listing every problem found (syntax, unknown keys, types, ranges, consistency).
 Scenario load(const std::filesystem::path& file, const std::vector<std::string>& set_overrides = {});
+
+// As load, for scenario text already in memory (the fuzz tests, a sweep file's embedded scenario): `name` is
+// the file name diagnostics show, and `extends:` paths are relative to its directory. Nothing else is read
+// unless the text extends another file.
+Scenario load_text(std::string_view yaml, const std::filesystem::path& name,
+                   const std::vector<std::string>& set_overrides = {});
 
 }  // namespace iasim::scenario

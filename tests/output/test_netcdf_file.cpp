@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <fstream>
 #include <limits>
 #include <thread>
 #include <vector>
@@ -173,6 +174,13 @@ TEST_CASE("bad targets and specs are reported with what to do", "[output][writer
   CHECK_THROWS_WITH(NetcdfWriter::create(dir / "missing" / "run.nc", sample_spec(), false),
                     Contains("does not exist; create it"));
   CHECK_THROWS_WITH(NetcdfWriter::create(dir.path(), sample_spec(), true), Contains("is a directory"));
+  // A file where a directory should be (-o results.txt/run.nc), also further up: named, not "does not exist".
+  { std::ofstream(dir / "results.txt") << "x"; }
+  CHECK_THROWS_WITH(NetcdfWriter::create(dir / "results.txt" / "run.nc", sample_spec(), false),
+                    Contains("results.txt' is not a directory"));
+  CHECK_THROWS_WITH(NetcdfWriter::create(dir / "results.txt" / "sub" / "run.nc", sample_spec(), false),
+                    Contains("results.txt' is not a directory"));
+  std::filesystem::remove(dir / "results.txt");
   CHECK_THROWS_WITH(NetcdfWriter::create(dir / "run.nc", sample_spec(), false,
                                          std::numeric_limits<std::uintmax_t>::max()),
                     Contains("free some space or write elsewhere"));

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -113,5 +115,35 @@ TEST_CASE("load: a missing top-level file is a ScenarioError naming it", "[load]
     REQUIRE(e.diagnostics().size() == 1);
     CHECK(e.diagnostics()[0].file == good("no_such_file.yaml").string());
     CHECK(std::string(e.what()).find("cannot open the scenario file") != std::string::npos);
+  }
+}
+
+TEST_CASE("load: a directory or a device is refused with the reason, not read", "[load]") {
+  for (const auto& [path, reason] : {std::pair<std::string, std::string>{IASIM_SCENARIO_CORPUS, "it is a directory"},
+                                     {"/dev/zero", "it is not a regular file"}}) {
+    INFO(path);
+    try {
+      (void)scenario::load(path);
+      FAIL("loaded");
+    } catch (const scenario::ScenarioError& e) {
+      REQUIRE(e.diagnostics().size() == 1);
+      CHECK(std::string(e.what()).find(reason) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("load_text: the same scenario from memory as from its file; extends relative to the name", "[load]") {
+  const auto from_file = scenario::load(good("inherit.yaml"), {"run.seed=3"});
+  std::ifstream in(good("inherit.yaml"));
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const auto from_text = scenario::load_text(text, good("inherit.yaml"), {"run.seed=3"});
+  CHECK(from_text.resolved_yaml == from_file.resolved_yaml);
+  CHECK(from_text.description == from_file.description);
+  CHECK(from_text.file == good("inherit.yaml"));
+  try {
+    (void)scenario::load_text("name: x\noffice: {assessment_hours: -1}\n", "mem.yaml");
+    FAIL("loaded");
+  } catch (const scenario::ScenarioError& e) {
+    CHECK(std::string(e.what()).find("mem.yaml:2:28: error: office.assessment_hours") != std::string::npos);
   }
 }

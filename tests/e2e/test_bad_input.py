@@ -1,0 +1,121 @@
+"""Every kind of bad input a user can give iasim: exit status 2, a message naming the file or option and what
+was expected, nothing on stderr from HDF5's own error printer, and no output file (or temporary file) left
+behind."""
+import os
+import shutil
+
+import h5py
+
+from e2e import SCENARIOS, check, iasim, tmpdir
+
+BASELINE = os.path.join(SCENARIOS, "baseline_2015.yaml")
+CORPUS = os.path.join(os.environ["IASIM_SOURCE"], "tests", "scenario", "corpus", "broken")
+# Through --set, so that the --horizon and --replicates under test are given once.
+TINY = ["--set", "run.population_scale=0.05", "--set", "run.horizon_years=1", "--set", "run.replicates=1", "--quiet"]
+
+d = tmpdir()
+failures = []
+
+
+def refused(args, *fragments, where=None):
+    """iasim ARGS must exit 2 with every fragment in stderr, and leave `where` (a directory) unchanged."""
+    before = sorted(os.listdir(where)) if where else None
+    r = iasim(*args, check=False)
+    shown = f"iasim {' '.join(args)}\n  exit {r.returncode}\n  stderr: {r.stderr.strip()}"
+    if r.returncode != 2:
+        failures.append(f"expected exit 2: {shown}")
+    for f in fragments:
+        if f not in r.stderr:
+            failures.append(f"expected {f!r} in stderr: {shown}")
+    if "HDF5-DIAG" in r.stderr or "Traceback" in r.stderr:
+        failures.append(f"library noise in stderr: {shown}")
+    if where is not None and sorted(os.listdir(where)) != before:
+        failures.append(f"left files behind in {where}: {sorted(set(os.listdir(where)) - set(before))}: {shown}")
+    return r
+
+
+# --- a real run file to damage ------------------------------------------------------------------------------------
+good = os.path.join(d, "good.h5")
+iasim("run", BASELINE, "-o", good, *TINY)
+out = os.path.join(d, "out")
+os.mkdir(out)
+target = os.path.join(out, "x.h5")
+
+
+def run(*extra, scenario=BASELINE, fragments=(), output=target):
+    return refused(["run", scenario, "-o", output, *TINY, *extra], *fragments, where=out)
+
+
+# --- iasim run ----------------------------------------------------------------------------------------------------
+missing = os.path.join(d, "no_such.yaml")
+run(scenario=missing, fragments=[missing, "cannot open the scenario file", "no such file"])
+run(scenario=d, fragments=[d, "it is a directory"])
+run("--set", "office.caseload_multiplier", fragments=["--set", "expected path.to.key=value"])
+run("--set", "=3", fragments=["--set", "expected path.to.key=value"])
+run("--set", "office.no_such_key=1", fragments=["--set", "office.no_such_key", "unknown office parameter"])
+run("--set", "run.replicates=many", fragments=["--set", "run.replicates", "expected a whole number"])
+run("--replicates", "-1", fragments=["--replicates", "at least 1", "-1"])
+run("--replicates", "0", fragments=["--replicates", "at least 1"])
+run("--replicates", "three", fragments=["--replicates", "three", "a whole number"])
+run("--threads", "-2", fragments=["--threads", "0 (all cores)", "-2"])
+run("--seed", "-5", fragments=["--seed", "-5"])
+run("--horizon", "soon", fragments=["--horizon", "soon", "a number of years"])
+run("--horizon", "0", fragments=["--horizon", "more than 0", "got '0'"])
+run("--horizon", "-3", fragments=["--horizon", "more than 0"])
+run("--horizon", "nan", fragments=["--horizon", "more than 0"])
+run("--no-such-option", fragments=["no-such-option", "iasim run --help"])
+run(output=os.path.join(d, "no_dir", "x.h5"), fragments=["no_dir", "does not exist"])
+# As root, permissions do not stop a write: a file used as a directory and /proc do.
+refused(["run", BASELINE, "-o", "/etc/passwd/x.h5", *TINY], "/etc/passwd", "not a directory")
+refused(["run", BASELINE, "-o", "/proc/iasim-test.h5", *TINY], "/proc")
+run(output=out, fragments=[out, "it is a directory"])
+shutil.copy(good, target)
+size = os.path.getsize(target)
+run(fragments=[target, "exists", "--force"])
+check(os.path.getsize(target) == size, "refusing to overwrite still changed the existing file")
+os.remove(target)
+refused(["run"], "scenario file", "usage: iasim run")
+refused(["run", BASELINE, "extra.yaml", "-o", target], "extra.yaml")
+
+# --- iasim compare / info -----------------------------------------------------------------------------------------
+truncated = os.path.join(d, "truncated.h5")
+with open(good, "rb") as src, open(truncated, "wb") as dst:
+    dst.write(src.read(os.path.getsize(good) // 2))
+text = os.path.join(d, "notes.txt")
+with open(text, "w") as f:
+    f.write("these are not the results you are looking for\n")
+other = os.path.join(d, "other_layout.h5")
+with h5py.File(other, "w") as f:
+    f["temperature"] = [1.0, 2.0, 3.0]
+    f.attrs["title"] = "some other program's output"
+empty = os.path.join(d, "empty.h5")
+open(empty, "w").close()
+nonexistent = os.path.join(d, "nonexistent.h5")
+
+refused(["compare", good], "at least two files")
+refused(["compare"], "at least two files")
+for bad, what in [(truncated, "truncated"), (text, "HDF5"), (other, "iasim"), (empty, "HDF5"), (nonexistent, "")]:
+    refused(["compare", good, bad], bad, what, where=d)
+    refused(["compare", bad, good], bad, what, where=d)
+    refused(["info", bad], bad, what, where=d)
+refused(["info"], "output file", "usage: iasim info")
+refused(["info", d], d)
+refused(["compare", good, good, "--format", "xml"], "--format", "table, csv or json")
+refused(["compare", good, good, "--at", "yesterday"], "--at", "YYYY-MM-DD")
+
+# --- iasim validate -----------------------------------------------------------------------------------------------
+for name in sorted(os.listdir(CORPUS)):
+    path = os.path.join(CORPUS, name)
+    if name.endswith(".yaml") and "# set:" not in open(path).read():  # those are broken by their --set
+        refused(["validate", os.path.join(CORPUS, name)], name)
+refused(["validate", missing], missing, "cannot open")
+refused(["validate", "/dev/null"], "/dev/null")
+refused(["validate"], "scenario file", "usage: iasim validate")
+
+# --- the command itself -------------------------------------------------------------------------------------------
+refused(["simulate", BASELINE], "unknown command 'simulate'", "iasim --help")
+refused([], "usage: iasim <command>")
+
+check(not failures, f"{len(failures)} bad inputs handled wrongly:\n" + "\n".join(failures))
+check(os.listdir(out) == [], f"files left in {out}: {os.listdir(out)}")
+print("ok")
