@@ -27,7 +27,7 @@ constexpr double month = year / 12.0;
 // Keyed streams: the entity names who decides, the purpose what about; the counter is that entity's own
 // count of decisions, so adding an agent or an event elsewhere leaves every other draw unchanged.
 enum class EntityKind : std::uint64_t { person = 1, employer = 2, office = 3, county = 4 };
-enum class Purpose : std::uint64_t { build, arrival, weekly, assessment, matching, decision, timer, meeting };
+enum class Purpose : std::uint64_t { build, arrival, weekly, assessment, matching, decision, timer, meeting, anchoring };
 
 std::uint64_t entity(EntityKind k, std::uint32_t county, std::uint64_t i) {
   return (static_cast<std::uint64_t>(k) << 56) | (std::uint64_t{county} << 40) | i;
@@ -652,6 +652,26 @@ void county_week(Context& ctx, County& c, double now) {
   available[actor(Actor::coach)] += coach_hours;
   used[actor(Actor::coach)] += coach_used;
 
+  // The county coordinator: visits to offices' leadership anchor the strategy in offices not yet engaged,
+  // which turnover slowly undoes; the rest of the week goes to the next matchemøte.
+  const double coordinator = coach.coordinator_hours_per_week * c.scale;
+  double visit_hours = coordinator * coach.coordinator_anchoring_share;
+  const double to_meeting =
+      std::clamp(coach.matchmeeting_organiser_hours - c.coach_system_hours_banked, 0.0, coordinator - visit_hours);
+  c.coach_system_hours_banked += to_meeting;
+  double coordinator_used = to_meeting;
+  auto cs = county_stream(ctx, c, Purpose::anchoring);
+  while (visit_hours >= coach.anchoring_visit_hours && !c.offices.empty()) {
+    visit_hours -= coach.anchoring_visit_hours;
+    coordinator_used += coach.anchoring_visit_hours;
+    Office& o = c.offices[engine::uniform_int(cs, 0, c.offices.size() - 1)];
+    if (!o.engaged && engine::bernoulli(cs, coach.anchoring_success_per_visit)) o.engaged = true;
+  }
+  for (auto& o : c.offices)
+    if (o.engaged && engine::bernoulli(cs, cp.office.engagement_loss_per_year * week / year)) o.engaged = false;
+  available[actor(Actor::coordinator)] += coordinator;
+  used[actor(Actor::coordinator)] += coordinator_used;
+
   // Wage subsidies paid this week.
   c.step.subsidy_cost_nok += c.stock[index(PersonState::subsidised_job)] * cp.support.wage_nok_per_week * cp.support.subsidy_share;
 
@@ -864,6 +884,9 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
   o.employer_trust_mean = c.employers.empty() ? std::nan("") : trust / c.employers.size();
   o.employers_with_contact_share = c.employers.empty() ? std::nan("") : double(c.contact_employers.size()) / c.employers.size();
   o.ia_sick_leave_pct = c.sick_leave_pct;
+  double engaged = 0;
+  for (const auto& off : c.offices) engaged += off.engaged;
+  o.engaged_offices_share = c.offices.empty() ? std::nan("") : engaged / c.offices.size();
 
   // Cohort outcomes: each person entered since 2015 is counted once per whole month since entry (outputs
   // come at most a month apart, so no month is skipped; a month seen twice is counted once). People

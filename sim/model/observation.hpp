@@ -15,10 +15,10 @@ inline constexpr std::size_t queue_count = 3;
 inline constexpr std::array<std::string_view, queue_count> queue_labels = {
     "assessment_in_house", "assessment_purchased", "job_ready_unplaced"};
 
-enum class Actor : std::uint8_t { veileder, market_coordinator, ia_adviser, coach, job_specialist };
-inline constexpr std::size_t actor_count = 5;
+enum class Actor : std::uint8_t { veileder, market_coordinator, ia_adviser, coach, job_specialist, coordinator };
+inline constexpr std::size_t actor_count = 6;
 inline constexpr std::array<std::string_view, actor_count> actor_labels = {
-    "veileder", "market_coordinator", "ia_adviser", "coach", "job_specialist"};
+    "veileder", "market_coordinator", "ia_adviser", "coach", "job_specialist", "coordinator"};
 
 enum class Delmal : std::uint8_t { sick_leave, inclusion, seniors, other };
 inline constexpr std::size_t delmal_count = 4;
@@ -39,6 +39,7 @@ struct CountyObservation {
   double employers_with_contact_share = 0;
   double subsidy_cost_nok = 0;
   double ia_sick_leave_pct = 0;                          // IA firms' mean sick-leave rate (delmål 1)
+  double engaged_offices_share = 0;                      // offices where the strategy is anchored
   double placement_attempts = 0;
   double matchmeetings = 0;
 };

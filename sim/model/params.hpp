@@ -109,6 +109,9 @@ struct OfficeParams {
   // Share of offices engaged in the Job Strategy (leadership anchoring, SINTEF L2840–2843). About 20% of
   // offices cooperated much with ALS, coach or coordinator (SINTEF L2424–2429).
   double engaged_share = 0.20;
+  // ASSUMPTION: engagement is lost at this yearly rate, as turnover and sick leave in offices undo it
+  // (SINTEF L1549–1554, L3244–3247).
+  double engagement_loss_per_year = 0.15;
   // Assessment quality falls with overload:
   // quality = in_house_assessment_quality / (1 + sensitivity * max(0, demand/hours - 1))
   // (SINTEF L2259–2268: assessed candidates "drown" in portfolios). ASSUMPTION on magnitude.
@@ -184,6 +187,8 @@ struct AlsParams {
   double days_at_offices_absorbed_share = 0.25;
 };
 
+// The Job Strategy's two posts in each county: the arbeidslivscoach at ALS and the county coordinator
+// (fylkeskoordinator) in NAV Fylke (SINTEF L525, L4986).
 struct CoachParams {
   // One arbeidslivscoach per county (SINTEF L525, L4986; data/public_facts.md).
   double coaches = 1.0;
@@ -198,6 +203,15 @@ struct CoachParams {
   // System work: one employer visit that opens a door (ASSUMPTION), and organising one matchemøte.
   double hours_per_door_opening = 3.0;
   double matchmeeting_organiser_hours = 15.0;
+  // The county coordinator anchors the strategy in office leadership — visits, lists of long-term AAP
+  // recipients, targets per office (SINTEF L2840–2843, L3148–3167) — and co-organises matchemøter
+  // (L2855–2856) with the rest of the time.
+  double coordinator_hours_per_week = 37.5;
+  double coordinator_anchoring_share = 0.6;  // ASSUMPTION
+  double anchoring_visit_hours = 7.5;        // ASSUMPTION: one visit to an office's leadership
+  // ASSUMPTION: probability that a visit anchors the strategy in an office not yet engaged; some offices
+  // refuse the coach 4–5 times (SINTEF L3282–3287).
+  double anchoring_success_per_visit = 0.05;
 };
 
 struct MatchingParams {

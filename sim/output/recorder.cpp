@@ -120,6 +120,7 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
       var("subsidy_cost_nok", rtc, "NOK", "wage subsidies paid during the step"),
       var("ia_sick_leave_pct", rtc, "percent", "mean sick-leave rate of IA firms (IA sub-goal 1 indicator)"),
       var("placement_attempts", rtc, "1", "employers approached for a candidate during the step"),
+      var("engaged_offices_share", rtc, "1", "share of offices where the Job Strategy is anchored in the leadership"),
       var("matchmeetings", rtc, "1", "matchemøter held during the step"),
       var("cohort_share", {"replicate", "cohort", "months_since_entry", "state"}, "1",
           "share of an entry cohort in each state by whole months since entry",
@@ -189,6 +190,7 @@ void Recorder::on_step(std::uint32_t replicate, std::size_t step, double,
   put_scalar("subsidy_cost_nok", [](const O& o) { return o.subsidy_cost_nok; });
   put_scalar("ia_sick_leave_pct", [](const O& o) { return o.ia_sick_leave_pct; });
   put_scalar("placement_attempts", [](const O& o) { return o.placement_attempts; });
+  put_scalar("engaged_offices_share", [](const O& o) { return o.engaged_offices_share; });
   put_scalar("matchmeetings", [](const O& o) { return o.matchmeetings; });
 }
 

@@ -140,7 +140,13 @@ Sweep load_sweep(const std::filesystem::path& file) {
     std::string b;
     if (scalar(pr, root["base"], "base", b, "a scenario file path")) {
       s.base = file.parent_path() / b;
-      if (!std::filesystem::exists(s.base)) pr.add(root["base"], "base scenario '" + s.base.string() + "' does not exist");
+      // The non-throwing overloads: a name the file system refuses (too long, say) is a bad base, not a crash.
+      std::error_code ec;
+      const auto st = std::filesystem::status(s.base, ec);
+      const std::string base = "base scenario '" + s.base.string() + "'";
+      if (st.type() == std::filesystem::file_type::not_found) pr.add(root["base"], base + " does not exist");
+      else if (ec) pr.add(root["base"], base + " cannot be read: " + ec.message());
+      else if (st.type() != std::filesystem::file_type::regular) pr.add(root["base"], base + " is not a regular file");
     }
   }
   std::string design = "grid";

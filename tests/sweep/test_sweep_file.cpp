@@ -77,6 +77,11 @@ TEST_CASE("YAML syntax errors and a missing base scenario") {
   CHECK_THAT(errors_of(write("syntax.yaml", "base: [\nseed: 1\n")), Contains("syntax.yaml:") && Contains("YAML syntax"));
   CHECK_THAT(errors_of(write("nobase.yaml", "base: nowhere.yaml\nseed: 1\nparameters:\n  support.subsidy_share: {values: [0.1]}\n")),
              Contains("nobase.yaml:1:7: error: base scenario") && Contains("does not exist"));
+  // Found by fuzz_sweep: a base name the file system refuses threw std::filesystem_error.
+  CHECK_THAT(errors_of(write("longbase.yaml", "base: " + std::string(5000, 'x') + ".yaml\nseed: 1\nparameters:\n  support.subsidy_share: {values: [0.1]}\n")),
+             Contains("longbase.yaml:1:7: error: base scenario") && Contains("cannot be read"));
+  CHECK_THAT(errors_of(write("dirbase.yaml", "base: .\nseed: 1\nparameters:\n  support.subsidy_share: {values: [0.1]}\n")),
+             Contains("is not a regular file"));
   CHECK_THAT(errors_of(write("grid_nosteps.yaml", "base: " + base() + "\nseed: 1\nparameters:\n  support.subsidy_share: {min: 0.1, max: 0.2}\n")),
              Contains("a grid range needs steps"));
 }
