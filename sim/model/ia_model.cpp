@@ -633,7 +633,9 @@ void county_week(Context& ctx, County& c, double now) {
   // door opening: a visit that moves the employer's trust a learning step toward a partner's view of NAV.
   const double to_bank = std::clamp(coach.matchmeeting_organiser_hours - c.coach_system_hours_banked, 0.0, system);
   c.coach_system_hours_banked += to_bank;
-  double door_hours = system - to_bank;
+  // Hours short of a whole visit or case carry over to the next week (small runs have a fraction of a coach).
+  double& door_hours = c.coach_door_carry;
+  door_hours += system - to_bank;
   double coach_used = to_bank;
   while (door_hours >= coach.hours_per_door_opening && !c.employers.empty()) {
     door_hours -= coach.hours_per_door_opening;
@@ -643,7 +645,8 @@ void county_week(Context& ctx, County& c, double now) {
     refresh_trust(c, e, now);
     e.trust += static_cast<float>(cp.employer.trust_learning_rate * (cp.employer.trust_partner - e.trust));
   }
-  double case_hours = coach_hours * (1.0 - coach.system_share);
+  double& case_hours = c.coach_case_carry;
+  case_hours += coach_hours * (1.0 - coach.system_share);
   while (case_hours >= coach.hours_per_case_week) {
     case_hours -= coach.hours_per_case_week;
     coach_used += coach.hours_per_case_week;
@@ -655,9 +658,11 @@ void county_week(Context& ctx, County& c, double now) {
   // The county coordinator: visits to offices' leadership anchor the strategy in offices not yet engaged,
   // which turnover slowly undoes; the rest of the week goes to the next matchemøte.
   const double coordinator = coach.coordinator_hours_per_week * c.scale;
-  double visit_hours = coordinator * coach.coordinator_anchoring_share;
+  const double anchoring = coordinator * coach.coordinator_anchoring_share;
   const double to_meeting =
-      std::clamp(coach.matchmeeting_organiser_hours - c.coach_system_hours_banked, 0.0, coordinator - visit_hours);
+      std::clamp(coach.matchmeeting_organiser_hours - c.coach_system_hours_banked, 0.0, coordinator - anchoring);
+  double& visit_hours = c.coordinator_visit_carry;
+  visit_hours += anchoring;
   c.coach_system_hours_banked += to_meeting;
   double coordinator_used = to_meeting;
   auto cs = county_stream(ctx, c, Purpose::anchoring);

@@ -24,7 +24,7 @@ struct Totals : model::RunObserver {
   std::unique_ptr<std::mutex> m = std::make_unique<std::mutex>();  // movable observer
   std::array<double, model::transition_count> transitions{};
   std::array<double, model::queue_count> queue_length_sum{};
-  double steps = 0, trust_sum = 0, placement_attempts = 0, matchmeetings = 0;
+  double steps = 0, trust_sum = 0, placement_attempts = 0, matchmeetings = 0, engaged_sum = 0;
   std::vector<std::vector<model::CountyObservation>> by_step;  // replicate 0 only
   void on_step(std::uint32_t r, std::size_t, double, std::span<const model::CountyObservation> cs) override {
     std::lock_guard lock(*m);
@@ -37,6 +37,7 @@ struct Totals : model::RunObserver {
       trust += c.employer_trust_mean;
       placement_attempts += c.placement_attempts;
       matchmeetings += c.matchmeetings;
+      engaged_sum += c.engaged_offices_share / cs.size();
     }
     trust_sum += trust / cs.size();
   }
@@ -45,6 +46,7 @@ struct Totals : model::RunObserver {
     return transitions[*model::transition_index(from, to)];
   }
   double trust_mean() const { return trust_sum / steps; }
+  double engaged_mean() const { return engaged_sum / steps; }
 };
 
 inline Totals run(const model::Params& p) {
