@@ -2,6 +2,7 @@
 // The agents of one county as plain structs in contiguous arrays, addressed by index. Parameters live
 // apart (params.hpp); state only here. Floats where precision does not matter keep the arrays small
 // (the national run holds ~200,000 people and ~194,000 employers).
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -15,21 +16,21 @@ using OfficeId = std::uint32_t;    // index into County::offices
 using EmployerId = std::uint32_t;  // index into County::employers
 inline constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
 
-// 48 bytes: at 10x the national population the array spans ~100 MiB read at random every week, so its
+// 40 bytes: at 10x the national population the array spans ~80 MiB read at random every week, so its
 // size is most of the run time (docs/performance.md). Days fit a float to 1/4096 day over the horizon.
 struct Person {
   float entry_day;               // entered the target group, days since 2015-01-01 (negative: initial stock)
   float state_since_day;         // entered the current state
-  float age_at_entry_years;
   float readiness;               // latent work readiness, 0..1
-  float readiness_estimate;      // the veileder's reading of it after assessment
+  float readiness_estimate;      // the veileder's reading of it after assessment (its error shows its quality)
   float trial_follow_up_sum;     // follow-up received during the current trial (sum of weekly shares met)
-  float assessment_quality;      // 0..1; poorly assessed candidates are sent out unready (SINTEF L5952–5965)
   EmployerId employer = none;    // current or last employer
   std::uint32_t draws = 0;       // keyed-stream counter: the n-th random decision about this person
-  std::uint32_t timer_epoch = 0; // invalidates timers set in an earlier state
+  std::uint16_t age_at_entry_units;  // age at entry in units of 1/2000 year (to 32.7 years), see age_at_entry()
+  std::uint16_t timer_epoch = 0; // invalidates timers set in an earlier state (a timer outliving 65,536 moves of
+                                 // one person cannot happen: a person moves a few dozen times at most)
   std::uint16_t office;          // OfficeId within the county
-  std::uint16_t trial_follow_up_weeks = 0;  // weeks summed in trial_follow_up_sum
+  std::uint8_t trial_follow_up_weeks = 0;   // weeks summed in trial_follow_up_sum (saturates at 255)
   std::int8_t last_cohort_month = -1;       // last month since entry recorded in cohort outcomes
   PersonState state = PersonState::waiting_assessment;
   bool on_aap : 1 = false;
@@ -41,7 +42,13 @@ struct Person {
   bool employer_met_before : 1 = false;   // the current employer met the person before the trial
   bool in_caseload : 1 = false;           // listed in its office's caseload (never twice)
 };
-static_assert(sizeof(Person) <= 48, "Person grew: check docs/performance.md before accepting it");
+static_assert(sizeof(Person) <= 40, "Person grew: check docs/performance.md before accepting it");
+
+inline constexpr double age_units_per_year = 2000.0;
+inline double age_at_entry(const Person& p) { return p.age_at_entry_units / age_units_per_year; }
+inline void set_age_at_entry(Person& p, double years) {
+  p.age_at_entry_units = static_cast<std::uint16_t>(std::clamp(years, 0.0, 32.0) * age_units_per_year + 0.5);
+}
 
 struct Office {
   std::uint32_t staff_class;          // Table 3.1 size class 0..4

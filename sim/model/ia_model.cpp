@@ -52,7 +52,7 @@ void advise_huge_pages(void* data, std::size_t bytes) {
 double normal(Stream& s, double mean, double sd) { return boost::random::normal_distribution<double>{mean, sd}(s); }
 float clamp01(double x) { return static_cast<float>(std::clamp(x, 0.0, 1.0)); }
 
-double age_years(const Person& p, double now) { return p.age_at_entry_years + (now - p.entry_day) / year; }
+double age_years(const Person& p, double now) { return age_at_entry(p) + (now - p.entry_day) / year; }
 
 // ---- moving people -----------------------------------------------------------------------------------------
 
@@ -221,7 +221,6 @@ std::optional<PersonId> pick_candidate(Context& ctx, County& c, double engaged_f
 
 void complete_assessment(Context& ctx, County& c, PersonId id, Person& p, double quality, double now) {
   auto s = person_stream(ctx, c, id, p, Purpose::assessment);
-  p.assessment_quality = static_cast<float>(quality);
   p.readiness_estimate = clamp01(p.readiness + normal(s, 0.0, c.p->office.readiness_error_sd_at_zero_quality * (1.0 - quality)));
   record_wait(c, p.purchased_assessment ? Queue::assessment_purchased : Queue::assessment_in_house, now - p.state_since_day);
   move(c, p, PersonState::follow_up, now);
@@ -345,8 +344,10 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
     prefetch_ahead(c, ahead, o.caseload.data() + o.caseload.size());
     Person& p = c.persons[id];
     if (p.state == PersonState::work_trial) {
-      p.trial_follow_up_sum += static_cast<float>(p.supported_employment ? f_se : f_trial);
-      ++p.trial_follow_up_weeks;
+      if (p.trial_follow_up_weeks < 255) {  // both parts of the mean stop together at 255 weeks
+        p.trial_follow_up_sum += static_cast<float>(p.supported_employment ? f_se : f_trial);
+        ++p.trial_follow_up_weeks;
+      }
     } else if (p.state == PersonState::waiting_assessment) {
       person_week(ctx, c, id, p, 0.0, now);
     } else if (p.state == PersonState::follow_up) {
@@ -411,8 +412,7 @@ Person new_person(Stream& s, const PopulationParams& pop, const CountyParams& cp
   Person p{};
   p.entry_day = entry_day;
   p.state_since_day = std::max(0.0, entry_day);
-  p.age_at_entry_years = static_cast<float>(pop.entry_age_min_years +
-                                            engine::uniform01(s) * (pop.entry_age_max_years - pop.entry_age_min_years));
+  set_age_at_entry(p, pop.entry_age_min_years + engine::uniform01(s) * (pop.entry_age_max_years - pop.entry_age_min_years));
   p.on_aap = engine::bernoulli(s, pop.aap_share);
   // The 68% applies to the AAP group (SINTEF L2443–2444); the model assumes it for everyone.
   p.mental_health = engine::bernoulli(s, pop.mental_health_share);
@@ -420,7 +420,6 @@ Person new_person(Stream& s, const PopulationParams& pop, const CountyParams& cp
   // Readiness: a normal around the mean, clamped to [0, 1].
   p.readiness = clamp01(normal(s, pop.readiness_mean, pop.readiness_sd));
   p.readiness_estimate = p.readiness;
-  p.assessment_quality = 0;
   p.office = office;
   p.purchased_assessment = engine::bernoulli(s, cp.office.purchased_assessment_share);
   p.supported_employment = engine::bernoulli(s, cp.support.supported_employment_share);
@@ -516,7 +515,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     const double years_in = engine::uniform01(ps) * pop.initial_years_in_group_max;
     Person p = new_person(ps, pop, cp, pick_office(ps, c), -years_in * year);
     p.draws = 1;
-    if (p.age_at_entry_years + years_in >= 30.0) p.age_at_entry_years = static_cast<float>(29.5 - years_in - engine::uniform01(ps) * 5.0);
+    if (age_at_entry(p) + years_in >= 30.0) set_age_at_entry(p, 29.5 - years_in - engine::uniform01(ps) * 5.0);
     const double u = engine::uniform01(ps);
     PersonState st = PersonState::follow_up;
     if (u < pop.initial_waiting_share) st = PersonState::waiting_assessment;
@@ -524,7 +523,6 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     else if (u < pop.initial_waiting_share + pop.initial_trial_share + pop.initial_subsidised_share) st = PersonState::subsidised_job;
     if (st != PersonState::waiting_assessment) {
       const double q = p.purchased_assessment ? cp.office.purchased_assessment_quality : cp.office.in_house_assessment_quality;
-      p.assessment_quality = static_cast<float>(q);
       p.readiness_estimate = clamp01(p.readiness + normal(ps, 0.0, cp.office.readiness_error_sd_at_zero_quality * (1.0 - q)));
     }
     p.state = st;
@@ -543,7 +541,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
       const double length = st == PersonState::work_trial ? cp.support.trial_weeks : cp.support.subsidy_weeks;
       const double left = engine::uniform01(ps) * length;
       placed.state_since_day = -(length - left) * week;
-      placed.trial_follow_up_weeks = static_cast<std::uint16_t>(length - left);
+      placed.trial_follow_up_weeks = static_cast<std::uint8_t>(std::min(255.0, length - left));
       placed.trial_follow_up_sum = 0.5f * placed.trial_follow_up_weeks;
       set_timer(ctx, id, placed, st == PersonState::work_trial ? EventKind::trial_end : EventKind::subsidy_end, left * week);
     }
@@ -833,7 +831,7 @@ void IaModel::dispatch(Context& ctx, const ModelEvent& e) {
     default: break;
   }
   Person& p = c.persons.at(e.person);
-  if (e.epoch != p.timer_epoch) return;  // set in a state the person has since left
+  if (static_cast<std::uint16_t>(e.epoch) != p.timer_epoch) return;  // set in a state the person has since left
   switch (e.kind) {
     case EventKind::trial_end: return trial_end(ctx, c, e.person, p, now);
     case EventKind::subsidy_end: return subsidy_end(ctx, c, e.person, p, now);
