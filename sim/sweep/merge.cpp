@@ -14,12 +14,6 @@ namespace iasim::sweep {
 
 namespace {
 
-std::string join(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& p : v) s += (s.empty() ? "" : "\n") + p;
-  return s;
-}
-
 std::string task_label(const Plan& plan, std::uint64_t task) {
   const auto id = task_id(task, plan.sweep.replicates);
   return task_file_name(task) + " (point " + std::to_string(id.point) + ", replicate " + std::to_string(id.replicate) + ")";
@@ -43,7 +37,6 @@ bool same_dims(const std::vector<output::DimInfo>& a, const std::vector<output::
 
 }  // namespace
 
-MergeError::MergeError(std::vector<std::string> problems) : std::runtime_error(join(problems)), problems_(std::move(problems)) {}
 
 std::string param_variable_name(const std::string& scenario_path) {
   std::string n = "param_" + scenario_path;

@@ -13,17 +13,14 @@
 #include <vector>
 
 #include "sim/sweep/plan.hpp"
+#include "sim/sweep/problems.hpp"
 
 namespace iasim::sweep {
 
 // Every task that is missing or damaged, as "task-000012.h5 (point 4, replicate 0): missing".
-class MergeError : public std::runtime_error {
+class MergeError : public ProblemsError {
  public:
-  explicit MergeError(std::vector<std::string> problems);
-  const std::vector<std::string>& problems() const noexcept { return problems_; }
-
- private:
-  std::vector<std::string> problems_;
+  using ProblemsError::ProblemsError;
 };
 
 // The name of a parameter's coordinate variable: "support.subsidy_share" -> "param_support_subsidy_share".

@@ -13,12 +13,6 @@ namespace iasim::sweep {
 
 namespace {
 
-std::string join(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& p : v) s += (s.empty() ? "" : "\n") + p;
-  return s;
-}
-
 class Problems {
  public:
   explicit Problems(std::string file) : file_(std::move(file)) {}
@@ -91,7 +85,6 @@ const scenario::Param* known_param(Problems& pr, const YAML::Node& at, const std
 
 }  // namespace
 
-SweepError::SweepError(std::vector<std::string> problems) : std::runtime_error(join(problems)), problems_(std::move(problems)) {}
 
 std::string_view design_name(Design d) {
   switch (d) {

@@ -2,6 +2,7 @@
 // A parameter sweep as read from its YAML file (docs/sweeps.md): a base scenario, the parameters to vary, a
 // design that turns them into points, replicates per point, fixed overrides and a seed.
 // yaml-cpp stays private to sim/sweep: no public header includes it.
+#include "sim/sweep/problems.hpp"
 #include <cstdint>
 #include <filesystem>
 #include <stdexcept>
@@ -44,13 +45,9 @@ struct Sweep {
 };
 
 // Problems found in a sweep file, each "file:line:col: error: message" (position left out when unknown).
-class SweepError : public std::runtime_error {
+class SweepError : public ProblemsError {
  public:
-  explicit SweepError(std::vector<std::string> problems);
-  const std::vector<std::string>& problems() const noexcept { return problems_; }
-
- private:
-  std::vector<std::string> problems_;
+  using ProblemsError::ProblemsError;
 };
 
 // Reads and validates a sweep file: known keys only, parameter paths known to scenario::find_param (after a
