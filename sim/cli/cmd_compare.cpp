@@ -15,11 +15,8 @@ int compare_command(const Args& args) {
   opts.add_options()("at", po::value(&at), "date YYYY-MM-DD to compare at (default: the end of the runs)")
       ("metric", po::value(&metrics)->composing(), "only this outcome (repeatable); see the list below")
       ("format", po::value(&format)->default_value(format), "table, csv or json");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value(&files), "run files");
-  opts.add(hidden);
   po::positional_options_description pos;
-  pos.add("file", -1);
+  add_positional(opts, pos, "file", po::value(&files), "run files", -1);
   po::variables_map vm;
   std::string usage = "iasim compare A.h5 B.h5 [C.h5 ...] [--at DATE] [--metric NAME]... [--format table|csv|json]\n\nmetrics:\n";
   for (const auto& m : key_metrics()) usage += "  " + m.name + " (" + m.unit + "): " + m.description + "\n";

@@ -11,11 +11,8 @@ namespace iasim::cli {
 int info_command(const Args& args) {
   std::vector<std::string> files;
   po::options_description opts("info options");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value(&files)->required(), "output file");
-  opts.add(hidden);
   po::positional_options_description pos;
-  pos.add("file", -1);
+  add_positional(opts, pos, "file", po::value(&files)->required(), "output file", -1);
   po::variables_map vm;
   if (auto rc = parse_options("info", "iasim info FILE.h5 [FILE.h5 ...]", args, opts, pos, vm)) return *rc;
   int rc = exit_ok;

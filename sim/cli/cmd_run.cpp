@@ -33,11 +33,8 @@ int run_command(const Args& args) {
       ("threads", po::value(&threads_text)->default_value(threads_text), "worker threads (0: all cores)")
       ("force", "overwrite an existing output file")
       ("quiet,q", "no progress display");
-  po::options_description hidden;
-  hidden.add_options()("scenario", po::value(&files)->required(), "scenario file");
-  opts.add(hidden);
   po::positional_options_description pos;
-  pos.add("scenario", -1);  // all of them, so that a second one is named in the error below
+  add_positional(opts, pos, "scenario", po::value(&files)->required(), "scenario file", -1);  // all of them, so that a second one is named in the error below
   po::variables_map vm;
   if (auto rc = parse_options("run", "iasim run SCENARIO.yaml [-o FILE] [--replicates N] [--seed S] [--threads T] "
                                      "[--horizon YEARS] [--set key=value]... [--force] [--quiet]",

@@ -47,11 +47,8 @@ int plan_command(const Args& args) {
   std::string file;
   po::options_description opts("sweep plan options");
   opts.add_options()("no-check", "do not load every point's scenario (faster for huge sweeps)");
-  po::options_description hidden;
-  hidden.add_options()("sweep", po::value(&file)->required(), "sweep file");
-  opts.add(hidden);
   po::positional_options_description pos;
-  pos.add("sweep", 1);
+  add_positional(opts, pos, "sweep", po::value(&file)->required(), "sweep file", 1);
   po::variables_map vm;
   if (auto rc = parse_options("sweep plan", "iasim sweep plan SWEEP.yaml [--no-check]", args, opts, pos, vm)) return *rc;
   auto plan = load_plan(file, "plan");
@@ -98,11 +95,8 @@ int run_sweep_command(const Args& args) {
       ("tasks-per-element", po::value(&per_element)->default_value(1),
        "under a Slurm job array: tasks packed into each array element (as given to 'iasim sweep slurm')")
       ("quiet,q", "no progress lines");
-  po::options_description hidden;
-  hidden.add_options()("sweep", po::value(&file)->required(), "sweep file");
-  opts.add(hidden);
   po::positional_options_description pos;
-  pos.add("sweep", 1);
+  add_positional(opts, pos, "sweep", po::value(&file)->required(), "sweep file", 1);
   po::variables_map vm;
   if (auto rc = parse_options("sweep run", "iasim sweep run SWEEP.yaml [--task I] [--mpi] [--out-dir DIR] [--threads T] "
                                            "[--tasks-per-element M] [--quiet]",
@@ -219,11 +213,8 @@ int slurm_command(const Args& args) {
       ("time", po::value(&time_limit), "Slurm --time limit per element, e.g. 01:00:00")
       ("partition", po::value(&partition), "Slurm partition")
       ("cpus-per-task", po::value(&cpus)->default_value(1), "cores per array element (counties run in parallel)");
-  po::options_description hidden;
-  hidden.add_options()("sweep", po::value(&file)->required(), "sweep file");
-  opts.add(hidden);
   po::positional_options_description pos;
-  pos.add("sweep", 1);
+  add_positional(opts, pos, "sweep", po::value(&file)->required(), "sweep file", 1);
   po::variables_map vm;
   if (auto rc = parse_options("sweep slurm", "iasim sweep slurm SWEEP.yaml [--throttle K] [--tasks-per-element M] "
                                              "[--out-dir DIR] [-o SCRIPT] [--time T] [--partition P]",
@@ -280,11 +271,8 @@ int merge_command(const Args& args) {
       ("out-dir", po::value(&out), "directory of the task files (default: <sweep stem>.out beside the sweep file)")
       ("output,o", po::value(&target)->required(), "the merged file to write")
       ("force", "overwrite an existing merged file");
-  po::options_description hidden;
-  hidden.add_options()("sweep", po::value(&file)->required(), "sweep file");
-  opts.add(hidden);
   po::positional_options_description pos;
-  pos.add("sweep", 1);
+  add_positional(opts, pos, "sweep", po::value(&file)->required(), "sweep file", 1);
   po::variables_map vm;
   if (auto rc = parse_options("sweep merge", "iasim sweep merge SWEEP.yaml [--out-dir DIR] -o FILE [--force]", args, opts, pos, vm))
     return *rc;

@@ -12,11 +12,8 @@ int validate_command(const Args& args) {
   po::options_description opts("validate options");
   opts.add_options()("resolved", "print the fully resolved scenario (every parameter, every county)")
       ("set", po::value(&sets)->composing(), "override a parameter, as for run (repeatable)");
-  po::options_description hidden;
-  hidden.add_options()("file", po::value(&files)->required(), "scenario files");
-  opts.add(hidden);
   po::positional_options_description pos;
-  pos.add("file", -1);
+  add_positional(opts, pos, "file", po::value(&files)->required(), "scenario files", -1);
   po::variables_map vm;
   if (auto rc = parse_options("validate", "iasim validate [--resolved] [--set key=value]... SCENARIO.yaml [...]", args, opts, pos, vm))
     return *rc;

@@ -52,6 +52,12 @@ std::optional<double> positive_number_option(std::string_view command, std::stri
   return std::nullopt;
 }
 
+void add_positional(po::options_description& opts, po::positional_options_description& pos, const char* name,
+                    const po::value_semantic* value, const char* description, int max_count) {
+  opts.add_options()(name, value, description);
+  pos.add(name, max_count);
+}
+
 std::string joined_command_line(std::string_view command, const Args& args) {
   std::string s = "iasim " + std::string(command);
   for (const auto& a : args) {

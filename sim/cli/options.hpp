@@ -27,6 +27,10 @@ std::optional<std::uint64_t> whole_number_option(std::string_view command, std::
 std::optional<double> positive_number_option(std::string_view command, std::string_view option, const std::string& text,
                                              std::string_view what);
 
+// Adds the positional argument `name` (at most `max_count` of them, -1 for any number) to the options.
+void add_positional(po::options_description& opts, po::positional_options_description& pos, const char* name,
+                    const po::value_semantic* value, const char* description, int max_count);
+
 // The command line as typed, for the output file's history.
 std::string joined_command_line(std::string_view command, const Args& args);
 
