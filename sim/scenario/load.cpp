@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -123,6 +124,59 @@ std::optional<int> first_content_line(const std::string& text) {
   return std::nullopt;
 }
 
+// A quoted value whose closing quote is missing: yaml-cpp 0.7 lets it run on, swallowing the lines after it
+// (keys included) without an error, so the run would silently use defaults. Returns the mark of the first
+// quoted scalar that is never closed, or whose text runs over a line that looks like a `key:` line.
+std::optional<YAML::Mark> runaway_quote(const std::string& text, const YAML::Node& node) {
+  auto check = [&](const YAML::Node& n) -> std::optional<YAML::Mark> {
+    const auto m = n.Mark();
+    if (!n.IsScalar() || m.pos < 0 || static_cast<std::size_t>(m.pos) >= text.size()) return std::nullopt;
+    const char q = text[static_cast<std::size_t>(m.pos)];
+    if (q != '"' && q != '\'') return std::nullopt;
+    std::size_t i = static_cast<std::size_t>(m.pos) + 1;
+    for (; i < text.size(); ++i) {
+      if (q == '"' && text[i] == '\\') {
+        ++i;
+        continue;
+      }
+      if (text[i] == q) {
+        if (q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+          ++i;  // '' is an escaped quote in a single-quoted scalar
+          continue;
+        }
+        break;
+      }
+    }
+    if (i >= text.size()) return m;  // never closed
+    // Closed on a later line: fine for a long text, but not if a line in between reads like a key.
+    std::istringstream lines(text.substr(static_cast<std::size_t>(m.pos), i - static_cast<std::size_t>(m.pos)));
+    std::string line;
+    std::getline(lines, line);  // the opening line itself
+    while (std::getline(lines, line)) {
+      const auto b = line.find_first_not_of(" \t");
+      if (b == std::string::npos) continue;
+      const auto colon = line.find(": ", b);
+      const auto key = line.substr(b, colon == std::string::npos ? std::string::npos : colon - b);
+      if (colon != std::string::npos && !key.empty() &&
+          std::all_of(key.begin(), key.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }))
+        return m;
+    }
+    return std::nullopt;
+  };
+  if (node.IsMap()) {
+    for (const auto& kv : node) {
+      if (auto m = check(kv.first)) return m;
+      if (auto m = runaway_quote(text, kv.second)) return m;
+    }
+  } else if (node.IsSequence()) {
+    for (const auto& item : node)
+      if (auto m = runaway_quote(text, item)) return m;
+  } else {
+    return check(node);
+  }
+  return std::nullopt;
+}
+
 // "; ..." when line `line` (0-based) of `text` is indented with a tab, the commonest cause of a syntax error
 // in a hand-edited file.
 std::string tab_hint(const std::string& text, int line) {
@@ -230,6 +284,12 @@ class Loader {
       error({shown, second->line + 1, second->column + 1}, "",
             "a second YAML document (after a --- line); a scenario file is one document: remove the --- or split "
             "the file");
+      return;
+    }
+    if (const auto q = runaway_quote(text, root)) {
+      error({shown, q->line + 1, q->column + 1}, "",
+            "this quoted value is not closed before the lines that follow it, which would be read as part of the "
+            "text (a missing closing quote?)");
       return;
     }
     const Source src{shown, true};
