@@ -54,6 +54,7 @@ struct Office {
   std::uint32_t staff_class;          // Table 3.1 size class 0..4
   float users_per_veileder;           // drawn from Table 3.1
   bool engaged;                       // leadership anchoring of the Job Strategy (SINTEF L2840–2843)
+  float employer_contact_weight = 1;  // this office's multiplier on employer contact in its hour allocation
   double staff_share;                 // of the county's office staff: new people and moved hours go by it
   double veileder_hours_per_week;     // for the target group, fixed at build from caseload
   double market_hours_per_week;       // market coordinator hours for the target group

@@ -49,6 +49,8 @@ void advise_huge_pages(void* data, std::size_t bytes) {
   if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
 }
 
+double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+
 double normal(Stream& s, double mean, double sd) { return boost::random::normal_distribution<double>{mean, sd}(s); }
 float clamp01(double x) { return static_cast<float>(std::clamp(x, 0.0, 1.0)); }
 
@@ -303,7 +305,9 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   demand[3] = n_ready * op.placement_attempt_hours;
   const double available = std::max(0.0, o.veileder_hours_per_week + extra_veileder_hours - o.hours_owed);
   o.hours_owed = 0;
-  const auto alloc = allocate_hours(available, demand, op.priority_weight);
+  auto weight = op.priority_weight;
+  weight[3] *= o.employer_contact_weight;
+  const auto alloc = allocate_hours(available, demand, weight);
   const double total_demand = std::accumulate(demand.begin(), demand.end(), 0.0);
   const double load = available > 0 ? total_demand / available : (total_demand > 0 ? 1e9 : 0.0);
 
@@ -427,6 +431,25 @@ Person new_person(Stream& s, const PopulationParams& pop, const CountyParams& cp
   return p;
 }
 
+// Correlated cooperation propensities (SINTEF Tables 3.2, 3.4) through a Cholesky factor of their
+// correlation matrix; the scenario loader has checked that it is one.
+void draw_cooperation(Stream& s, const OfficeParams& op, Office& o) {
+  const double r12 = op.cooperation_correlation_als_coach, r13 = op.cooperation_correlation_als_employers,
+               r23 = op.cooperation_correlation_coach_employers;
+  const double l22 = std::sqrt(std::max(0.0, 1 - r12 * r12));
+  const double l32 = l22 > 0 ? (r23 - r12 * r13) / l22 : 0.0;
+  const double l33 = std::sqrt(std::max(0.0, 1 - r13 * r13 - l32 * l32));
+  const double e1 = normal(s, 0, 1), e2 = normal(s, 0, 1), e3 = normal(s, 0, 1);
+  const double als = e1, coach = r12 * e1 + l22 * e2, employers = r13 * e1 + l32 * e2 + l33 * e3;
+  // Engaged: the ALS and coach propensities together in the top engaged_share (their sum has sd sqrt(2 + 2 r12)).
+  const double internal = (als + coach) / std::sqrt(2 + 2 * r12);
+  o.engaged = normal_cdf(internal) > 1.0 - op.engaged_share;
+  const double u = normal_cdf(employers);
+  o.employer_contact_weight = static_cast<float>(u > 1.0 - op.employer_contact_close_share ? op.employer_contact_weight_close
+                                                 : u < op.employer_contact_rare_share     ? op.employer_contact_weight_rare
+                                                                                          : 1.0);
+}
+
 OfficeId pick_office(Stream& s, const County& c) {
   const double u = engine::uniform01(s) * c.office_weight_cumulative.back();
   const auto it = std::upper_bound(c.office_weight_cumulative.begin(), c.office_weight_cumulative.end(), u);
@@ -461,7 +484,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
       ++bin;
     }
     o.users_per_veileder = static_cast<float>(table.bin_low[bin] + engine::uniform01(s) * (table.bin_high[bin] - table.bin_low[bin]));
-    o.engaged = engine::bernoulli(s, cp.office.engaged_share);
+    draw_cooperation(s, cp.office, o);
     cum += table.staff_class_midpoint[o.staff_class];
     c.office_weight_cumulative.push_back(cum);
     c.offices.push_back(std::move(o));

@@ -109,6 +109,20 @@ struct OfficeParams {
   // Share of offices engaged in the Job Strategy (leadership anchoring, SINTEF L2840–2843). About 20% of
   // offices cooperated much with ALS, coach or coordinator (SINTEF L2424–2429).
   double engaged_share = 0.20;
+  // Offices' propensities to cooperate with ALS, with the coach and with local employers go together
+  // (SINTEF Tables 3.2 and 3.4): drawn as correlated normals with ALS–coach 0.52 (Table 3.2, L2474–2517),
+  // ALS–employers 0.35 and coach–employers 0.30 (L4725–4730). An office is engaged when its ALS and coach
+  // propensities together are in the top `engaged_share`.
+  double cooperation_correlation_als_coach = 0.52;
+  double cooperation_correlation_als_employers = 0.35;
+  double cooperation_correlation_coach_employers = 0.30;
+  // Veiledere's contact with employers: close for 28%, occasional for 53%, rare for 15% (SINTEF L5739–5742),
+  // by the office's employer propensity. ASSUMPTION: close contact weighs employer contact 1.5 times in the
+  // office's hour allocation, rare contact half.
+  double employer_contact_close_share = 0.28;
+  double employer_contact_rare_share = 0.15;
+  double employer_contact_weight_close = 1.5;
+  double employer_contact_weight_rare = 0.5;
   // ASSUMPTION: engagement is lost at this yearly rate, as turnover and sick leave in offices undo it
   // (SINTEF L1549–1554, L3244–3247).
   double engagement_loss_per_year = 0.15;

@@ -764,6 +764,20 @@ class Checker {
                    "employer.experience_weight_agreements", "employer.experience_weight_success"},
                "employer", "the four experience_weight_* must sum to 1 (±1e-6); adjust the others when you change one",
                number(experience));
+      const auto& of = cp.office;
+      const double r12 = of.cooperation_correlation_als_coach, r13 = of.cooperation_correlation_als_employers,
+                   r23 = of.cooperation_correlation_coach_employers;
+      // A correlation matrix must be positive definite: its determinant and leading minors positive.
+      if (1 - r12 * r12 <= 0 || 1 + 2 * r12 * r13 * r23 - r12 * r12 - r13 * r13 - r23 * r23 <= 0)
+        county(c, {"office.cooperation_correlation_als_coach", "office.cooperation_correlation_als_employers",
+                   "office.cooperation_correlation_coach_employers"},
+               "office", "the three cooperation correlations do not form a valid correlation matrix (it must be "
+               "positive definite); make them less extreme or more alike",
+               number(r12) + ", " + number(r13) + ", " + number(r23));
+      if (of.employer_contact_close_share + of.employer_contact_rare_share > 1 + 1e-9)
+        county(c, {"office.employer_contact_close_share", "office.employer_contact_rare_share"}, "office",
+               "employer_contact_close_share + employer_contact_rare_share must be at most 1",
+               number(of.employer_contact_close_share + of.employer_contact_rare_share));
       double weights = 0;
       for (double w : cp.office.priority_weight) weights += w;
       if (!(weights > 0))
