@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/output/file_spec.hpp"
+#include "sim/output/netcdf_file.hpp"
 
 namespace iasim::output::testing {
 inline constexpr std::size_t replicates = 2, time_steps = 10, counties = 3, states = 4;
@@ -45,5 +46,20 @@ inline FileSpec sample_spec() {
                        {"replicates", std::int64_t{2}},
                        {"wall_seconds", 1.25}};
   return spec;
+}
+
+// One replicate's slices, one time step at a time, as a replicate running in its own thread writes them.
+inline void write_replicate(NetcdfWriter& writer, std::size_t r) {
+  for (std::size_t t = 0; t < time_steps; ++t) {
+    std::vector<double> clients, caseload;
+    for (std::size_t c = 0; c < counties; ++c) {
+      for (std::size_t s = 0; s < states; ++s) clients.push_back(sample_value(r, t, c, s));
+      caseload.push_back(sample_value(r, t, c, 0));
+    }
+    const std::size_t start4[] = {r, t, 0, 0}, count4[] = {1, 1, counties, states};
+    writer.write("clients", start4, count4, clients);
+    const std::size_t start3[] = {r, t, 0}, count3[] = {1, 1, counties};
+    writer.write("caseload_per_veileder", start3, count3, caseload);
+  }
 }
 }  // namespace iasim::output::testing

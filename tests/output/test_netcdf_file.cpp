@@ -18,20 +18,6 @@ using namespace iasim::output::testing;
 using Catch::Matchers::Contains;
 
 namespace {
-// One replicate's slices, one time step at a time, as a replicate running in its own thread would write them.
-void write_replicate(NetcdfWriter& writer, std::size_t r) {
-  for (std::size_t t = 0; t < time_steps; ++t) {
-    std::vector<double> clients, caseload;
-    for (std::size_t c = 0; c < counties; ++c) {
-      for (std::size_t s = 0; s < states; ++s) clients.push_back(sample_value(r, t, c, s));
-      caseload.push_back(sample_value(r, t, c, 0));
-    }
-    const std::size_t start4[] = {r, t, 0, 0}, count4[] = {1, 1, counties, states};
-    writer.write("clients", start4, count4, clients);
-    const std::size_t start3[] = {r, t, 0}, count3[] = {1, 1, counties};
-    writer.write("caseload_per_veileder", start3, count3, caseload);
-  }
-}
 
 const std::size_t origin1[] = {0}, one1[] = {1};
 const double one_value[] = {1.0};
