@@ -127,7 +127,10 @@ std::optional<int> first_content_line(const std::string& text) {
 // A quoted value whose closing quote is missing: yaml-cpp 0.7 lets it run on, swallowing the lines after it
 // (keys included) without an error, so the run would silently use defaults. Returns the mark of the first
 // quoted scalar that is never closed, or whose text runs over a line that looks like a `key:` line.
-std::optional<YAML::Mark> runaway_quote(const std::string& text, const YAML::Node& node) {
+// Aliases can make the node graph cyclic (`self: &self [*self]`), so the walk stops at a depth no scenario
+// reaches (they need 4 levels); what lies deeper is refused by the other checks.
+std::optional<YAML::Mark> runaway_quote(const std::string& text, const YAML::Node& node, int depth = 0) {
+  if (depth > 16) return std::nullopt;
   auto check = [&](const YAML::Node& n) -> std::optional<YAML::Mark> {
     const auto m = n.Mark();
     if (!n.IsScalar() || m.pos < 0 || static_cast<std::size_t>(m.pos) >= text.size()) return std::nullopt;
@@ -166,11 +169,11 @@ std::optional<YAML::Mark> runaway_quote(const std::string& text, const YAML::Nod
   if (node.IsMap()) {
     for (const auto& kv : node) {
       if (auto m = check(kv.first)) return m;
-      if (auto m = runaway_quote(text, kv.second)) return m;
+      if (auto m = runaway_quote(text, kv.second, depth + 1)) return m;
     }
   } else if (node.IsSequence()) {
     for (const auto& item : node)
-      if (auto m = runaway_quote(text, item)) return m;
+      if (auto m = runaway_quote(text, item, depth + 1)) return m;
   } else {
     return check(node);
   }
