@@ -3,6 +3,7 @@
 // apart (params.hpp); state only here. Floats where precision does not matter keep the arrays small
 // (the national run holds ~200,000 people and ~194,000 employers).
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -50,6 +51,24 @@ inline void set_age_at_entry(Person& p, double years) {
   p.age_at_entry_units = static_cast<std::uint16_t>(std::clamp(years, 0.0, 32.0) * age_units_per_year + 0.5);
 }
 
+// What an office's hour allocation and the queue outputs need to know of a person in services. Each office
+// keeps a running count of its people by these classes, updated at every change of state, assessment
+// referral or readiness estimate, so that its week needs no counting pass over the caseload (at 10x the
+// national population that pass was a fifth of the run time, docs/performance.md).
+enum class Tally : std::uint8_t {
+  out_of_services,       // not counted
+  waiting,               // waiting for the office's assessment (or for the office to order one)
+  waiting_referred,      // a purchased assessment ordered, waiting at the provider
+  follow_up,             // followed up, not yet judged job-ready
+  follow_up_ready,       // followed up and judged job-ready: a candidate for placement
+  follow_up_specialist,  // followed by a Supported Employment job specialist
+  work_trial,
+  subsidised,
+  subsidised_specialist,
+  count
+};
+inline constexpr std::size_t tally_count = static_cast<std::size_t>(Tally::count);
+
 struct Office {
   std::uint32_t staff_class;          // Table 3.1 size class 0..4
   float users_per_veileder;           // drawn from Table 3.1
@@ -62,6 +81,7 @@ struct Office {
   double assessment_hours_carry = 0;  // hours already spent on a partly done assessment
   double hours_owed = 0;              // veileder hours promised elsewhere (matchemøter), taken next week
   double trial_follow_up_share = 1;   // last week's share of trial follow-up needs met (employers see it)
+  std::array<std::int32_t, tally_count> tally{};  // this office's people in services, by class
   std::vector<PersonId> caseload;     // people in services, in order of arrival
   std::vector<PersonId> assessment_queue;  // waiting for the office to assess or refer them, FIFO
   // Job-ready people left unplaced after the office's own week, in order of arrival, for ALS, coach and

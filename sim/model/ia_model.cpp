@@ -58,6 +58,32 @@ double age_years(const Person& p, double now) { return age_at_entry(p) + (now - 
 
 // ---- moving people -----------------------------------------------------------------------------------------
 
+bool job_ready(const County& c, const Person& p) {
+  return p.state == PersonState::follow_up && !p.supported_employment && p.readiness_estimate >= c.p->office.ready_threshold;
+}
+
+Tally tally_of(const County& c, const Person& p) {
+  switch (p.state) {
+    case PersonState::waiting_assessment: return p.referred ? Tally::waiting_referred : Tally::waiting;
+    case PersonState::follow_up:
+      return p.supported_employment ? Tally::follow_up_specialist : job_ready(c, p) ? Tally::follow_up_ready : Tally::follow_up;
+    case PersonState::work_trial: return Tally::work_trial;
+    case PersonState::subsidised_job: return p.supported_employment ? Tally::subsidised_specialist : Tally::subsidised;
+    default: return Tally::out_of_services;
+  }
+}
+void count_in_office(County& c, const Person& p, std::int32_t n) {
+  c.offices[p.office].tally[static_cast<std::size_t>(tally_of(c, p))] += n;
+}
+// Applies `change` to a person and keeps the office's tally true. Every change of a person's state,
+// referral or readiness estimate goes through here (move() does).
+template <class Change>
+void retally(County& c, Person& p, Change&& change) {
+  count_in_office(c, p, -1);
+  change();
+  count_in_office(c, p, +1);
+}
+
 void move(County& c, Person& p, PersonState to, double now) {
   const auto t = transition_index(p.state, to);
   if (!t) {
@@ -70,7 +96,7 @@ void move(County& c, Person& p, PersonState to, double now) {
   c.step.transitions[*t] += 1;
   c.stock[index(p.state)] -= 1;
   c.stock[index(to)] += 1;
-  p.state = to;
+  retally(c, p, [&] { p.state = to; });
   p.state_since_day = now;
   ++p.timer_epoch;  // any timer set in the old state is now stale
 }
@@ -192,10 +218,6 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
   return true;
 }
 
-bool job_ready(const County& c, const Person& p) {
-  return p.state == PersonState::follow_up && !p.supported_employment && p.readiness_estimate >= c.p->office.ready_threshold;
-}
-
 // A ready candidate, the earliest arrival on the ready list of an office picked at random. With probability `engaged_focus`
 // the search looks at engaged offices first (coaches and coordinators concentrate on engaged offices,
 // SINTEF L3225–3255); it falls back to the other offices when the engaged ones have nobody ready.
@@ -244,8 +266,10 @@ void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, doub
   p.readiness = clamp01(p.readiness + pop.readiness_gain_follow_up_per_year * f * (1 - p.readiness) * dt -
                         pop.readiness_decay_inactive_per_year * (1 - f) * p.readiness * dt);
   if (p.state == PersonState::follow_up)
-    p.readiness_estimate += static_cast<float>(std::min(1.0, c.p->office.estimate_learning_per_year * f * dt) *
-                                               (p.readiness - p.readiness_estimate));
+    retally(c, p, [&] {
+      p.readiness_estimate += static_cast<float>(std::min(1.0, c.p->office.estimate_learning_per_year * f * dt) *
+                                                 (p.readiness - p.readiness_estimate));
+    });
   const double h_edu = pop.education_exit_per_year * dt * (p.upper_secondary ? 0.5 : 1.5);
   const double h_dis = pop.disability_exit_per_year * dt;
   const double h_drop = pop.dropout_per_year * dt * (1.0 + pop.dropout_neglect_multiplier * (1.0 - f));
@@ -271,8 +295,8 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
                             double now) {
   const auto& op = c.p->office;
   const auto& sp = c.p->support;
-  // People who left services drop out of the caseload, and the assessment queue keeps only those still
-  // waiting for the office; arrival order is kept (assessment is FIFO). One pass also counts the demand.
+  // The assessment queue keeps only those still waiting for the office, in order of arrival (assessment
+  // is FIFO). The other services' demand comes from the office's running tally of its people.
   std::erase_if(o.assessment_queue, [&](PersonId id) {
     const Person& p = c.persons[id];
     return p.state != PersonState::waiting_assessment || p.referred;
@@ -280,25 +304,11 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   std::array<double, office_service_count> demand{};
   for (PersonId id : o.assessment_queue)
     demand[0] += c.persons[id].purchased_assessment ? op.purchased_assessment_office_hours : op.assessment_hours;
-  std::size_t n_trial = 0, n_follow = 0, n_ready = 0, n_se = 0;
-  const PersonId* ahead = o.caseload.data();
-  const PersonId* const end = ahead + o.caseload.size();
-  std::erase_if(o.caseload, [&](PersonId id) {
-    prefetch_ahead(c, ahead, end);
-    Person& p = c.persons[id];
-    p.in_caseload = in_services(p.state);
-    switch (p.state) {
-      case PersonState::follow_up:
-        if (p.supported_employment) ++n_se;
-        else ++n_follow;
-        n_ready += job_ready(c, p);
-        break;
-      case PersonState::work_trial: ++n_trial; break;
-      case PersonState::subsidised_job: n_se += p.supported_employment; break;
-      default: break;
-    }
-    return !p.in_caseload;
-  });
+  const auto tally = [&o](Tally t) { return o.tally[static_cast<std::size_t>(t)]; };
+  const auto n_trial = tally(Tally::work_trial);
+  const auto n_follow = tally(Tally::follow_up) + tally(Tally::follow_up_ready);
+  const auto n_ready = tally(Tally::follow_up_ready);
+  const auto n_se = tally(Tally::follow_up_specialist) + tally(Tally::subsidised_specialist);
   demand[0] = std::max(0.0, demand[0] - o.assessment_hours_carry);
   demand[1] = n_trial * op.trial_follow_up_hours_per_week;
   demand[2] = n_follow * op.user_follow_up_hours_per_week;
@@ -320,7 +330,7 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
     if (budget < cost) break;
     budget -= cost;
     if (p.purchased_assessment) {  // ordered from a provider; the person waits there (AFI seed)
-      p.referred = true;
+      retally(c, p, [&] { p.referred = true; });
       auto s = person_stream(ctx, c, id, p, Purpose::assessment);
       set_timer(ctx, id, p, EventKind::provider_done, now + engine::exponential(s, op.purchased_wait_weeks_mean * week));
     } else {
@@ -343,10 +353,19 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   double market_used = 0, contact_used = 0;
   std::vector<PersonId> ready;
   std::vector<PersonId> se_people;
-  ahead = o.caseload.data();
-  for (PersonId id : o.caseload) {
-    prefetch_ahead(c, ahead, o.caseload.data() + o.caseload.size());
+  // One sweep over the caseload, in order of arrival: people who left services since last week drop out of
+  // it (those leaving this week stay listed until the next), the others have their week. The sweep's
+  // reads of people far apart in memory overlap with the work of those before them (prefetch_ahead).
+  const PersonId* ahead = o.caseload.data();
+  const PersonId* const end = ahead + o.caseload.size();
+  std::size_t kept = 0;
+  for (std::size_t k = 0, n = o.caseload.size(); k < n; ++k) {
+    prefetch_ahead(c, ahead, end);
+    const PersonId id = o.caseload[k];
     Person& p = c.persons[id];
+    p.in_caseload = in_services(p.state);
+    if (!p.in_caseload) continue;
+    o.caseload[kept++] = id;
     if (p.state == PersonState::work_trial) {
       if (p.trial_follow_up_weeks < 255) {  // both parts of the mean stop together at 255 weeks
         p.trial_follow_up_sum += static_cast<float>(p.supported_employment ? f_se : f_trial);
@@ -361,6 +380,7 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
       else if (job_ready(c, p)) ready.push_back(id);
     }
   }
+  o.caseload.resize(kept);
   for (PersonId id : ready) {
     if (contact_hours < op.placement_attempt_hours) break;
     contact_hours -= op.placement_attempt_hours;
@@ -554,6 +574,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     c.persons.push_back(p);
     ++c.initial_persons;
     add_to_caseload(c, id, c.persons.back());
+    count_in_office(c, c.persons.back(), +1);
     Person& placed = c.persons.back();
     if (st == PersonState::work_trial || st == PersonState::subsidised_job) {
       if (auto e = pick_employer(ctx, c, false)) {
@@ -752,6 +773,7 @@ void arrival(Context& ctx, County& c, double now) {
   p.draws = 1;
   c.persons.push_back(p);
   add_to_caseload(c, id, c.persons.back());
+  count_in_office(c, c.persons.back(), +1);
   c.stock[index(PersonState::waiting_assessment)] += 1;
   c.step.transitions[*transition_index(std::nullopt, PersonState::waiting_assessment)] += 1;
   schedule_arrival(ctx, c, now);
@@ -890,15 +912,29 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
       throw ModelError("model invariant: negative hours for " + std::string(actor_labels[a]) + where + ": used " +
                        std::to_string(o.hours_used[a]) + " h of " + std::to_string(o.hours_available[a]) + " h available");
 
-  // Queues now.
+  // Queues now, from the offices' tallies, which must agree with the county's stocks.
+  std::array<std::int64_t, tally_count> tally{};
   for (const auto& off : c.offices)
-    for (PersonId id : off.caseload) {
-      const Person& p = c.persons[id];
-      if (p.state == PersonState::waiting_assessment)
-        o.queue_length[static_cast<std::size_t>(p.referred ? Queue::assessment_purchased : Queue::assessment_in_house)] += 1;
-      else if (job_ready(c, p))
-        o.queue_length[static_cast<std::size_t>(Queue::job_ready_unplaced)] += 1;
-    }
+    for (std::size_t t = 0; t < tally_count; ++t) tally[t] += off.tally[t];
+  const auto tallied = [&tally](std::initializer_list<Tally> ts) {
+    std::int64_t n = 0;
+    for (Tally t : ts) n += tally[static_cast<std::size_t>(t)];
+    return n;
+  };
+  const std::pair<PersonState, std::int64_t> by_state[] = {
+      {PersonState::waiting_assessment, tallied({Tally::waiting, Tally::waiting_referred})},
+      {PersonState::follow_up, tallied({Tally::follow_up, Tally::follow_up_ready, Tally::follow_up_specialist})},
+      {PersonState::work_trial, tallied({Tally::work_trial})},
+      {PersonState::subsidised_job, tallied({Tally::subsidised, Tally::subsidised_specialist})}};
+  for (const auto& [state, n] : by_state)
+    if (static_cast<double>(n) != c.stock[index(state)])
+      throw ModelError("model invariant: the offices' tallies count " + std::to_string(n) + " people in " +
+                       std::string(person_state_labels[index(state)]) + " but the stock is " +
+                       std::to_string(c.stock[index(state)]) + where + "; every change of state, referral or " +
+                       "readiness estimate must go through retally()");
+  o.queue_length[static_cast<std::size_t>(Queue::assessment_in_house)] = static_cast<double>(tallied({Tally::waiting}));
+  o.queue_length[static_cast<std::size_t>(Queue::assessment_purchased)] = static_cast<double>(tallied({Tally::waiting_referred}));
+  o.queue_length[static_cast<std::size_t>(Queue::job_ready_unplaced)] = static_cast<double>(tallied({Tally::follow_up_ready}));
   for (std::size_t q = 0; q < queue_count; ++q)
     o.wait_days_mean[q] = c.wait_count[q] > 0 ? c.wait_days_sum[q] / c.wait_count[q] : std::nan("");
   // Employers, with contact relations brought up to date without changing state (observing must not
