@@ -21,3 +21,34 @@ TEST_CASE("pending events are small", "[engine][queue]") {
   // time (8) + order (8) + a 4-byte payload, padded: 24 bytes. A regression here multiplies memory.
   CHECK(sizeof(Event<std::uint32_t>) == 24);
 }
+
+TEST_CASE("interleaved pushes and pops always give the earliest pending event", "[engine][queue]") {
+  // Against a sorted reference: many ties in time (a weekly model schedules on whole days), so the
+  // (priority, sequence) tie-break is exercised at every heap depth.
+  EventQueue<std::uint32_t> q;
+  std::vector<std::pair<double, std::uint64_t>> reference;
+  std::uint64_t seq = 0, state = 12345;
+  const auto next = [&state] { return state = state * 6364136223846793005ULL + 1442695040888963407ULL; };
+  double now = 0;
+  std::size_t popped = 0;
+  for (int step = 0; step < 200000; ++step) {
+    if (reference.empty() || next() % 100 < 55) {
+      const double t = now + static_cast<double>((next() >> 33) % 64);
+      const auto order = make_order(static_cast<Priority>((next() >> 40) % 3), seq++);
+      q.push({t, order, static_cast<std::uint32_t>(order)});
+      reference.emplace_back(t, order);
+      std::push_heap(reference.begin(), reference.end(), std::greater<>{});
+    } else {
+      std::pop_heap(reference.begin(), reference.end(), std::greater<>{});
+      const auto expected = reference.back();
+      reference.pop_back();
+      const auto e = q.pop();
+      REQUIRE(e.time == expected.first);
+      REQUIRE(e.order == expected.second);
+      now = e.time;
+      ++popped;
+    }
+    REQUIRE(q.size() == reference.size());
+  }
+  CHECK(popped > 80000);
+}
