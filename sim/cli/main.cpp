@@ -7,6 +7,7 @@
 #include <span>
 
 #include "sim/cli/commands.hpp"
+#include "sim/output/interrupt.hpp"
 #include "sim/version.hpp"
 
 namespace {
@@ -25,6 +26,7 @@ void print_help(std::ostream& os) {
 
 int main(int argc, char** argv) {
   using namespace iasim::cli;
+  iasim::output::install_crash_handlers();  // a damaged input file that crashes HDF5 is still bad input (exit 2)
   if (argc < 2) {
     print_help(std::cerr);
     return exit_bad_input;

@@ -6,6 +6,7 @@
 #include <array>
 #include <atomic>
 #include <cstring>
+#include <iterator>
 
 namespace iasim::output {
 namespace {
@@ -22,13 +23,59 @@ static_assert(std::atomic<int>::is_always_lock_free);
 // Process-wide by nature: a signal handler has no context to find a registry through.
 std::array<Slot, max_registered_temp_files> registry;
 
-extern "C" void remove_temp_files_and_exit(int signal_number) {
+void remove_temp_files() {
   for (auto& slot : registry) {
     if (slot.state.load(std::memory_order_acquire) == ready) ::unlink(slot.path);
   }
+}
+
+extern "C" void remove_temp_files_and_exit(int signal_number) {
+  remove_temp_files();
   ::_exit(128 + signal_number);  // 130 for SIGINT, 143 for SIGTERM: what a shell reports for such a death
 }
+
+// The file the thread is reading (a ReadingFile guard's path), for the crash handler, which runs on the
+// faulting thread. An executable's own thread_local is a plain offset from the thread pointer: safe to read
+// in a handler.
+thread_local const char* reading_path = nullptr;
+
+constexpr int crash_signals[] = {SIGSEGV, SIGBUS, SIGFPE};
+struct sigaction previous_crash_action[std::size(crash_signals)];
+
+void write_stderr(const char* text) {
+  const std::size_t n = std::strlen(text);
+  [[maybe_unused]] const auto written = ::write(STDERR_FILENO, text, n);
+}
+
+extern "C" void on_crash(int signal_number) {
+  remove_temp_files();
+  if (const char* path = reading_path) {
+    write_stderr("iasim: '");
+    write_stderr(path);
+    write_stderr("' is damaged: the HDF5 library crashed reading it (");
+    write_stderr(signal_number == SIGSEGV ? "SIGSEGV" : signal_number == SIGBUS ? "SIGBUS" : "SIGFPE");
+    write_stderr("); make the file again (nothing was written)\n");
+    ::_exit(2);
+  }
+  // Not a damaged input: hand the fault back. The faulting instruction runs again under the previous action.
+  for (std::size_t i = 0; i < std::size(crash_signals); ++i)
+    if (crash_signals[i] == signal_number) ::sigaction(signal_number, &previous_crash_action[i], nullptr);
+}
 }  // namespace
+
+void install_crash_handlers() {
+  static std::atomic<bool> installed{false};
+  if (installed.exchange(true)) return;
+  struct sigaction action {};
+  action.sa_handler = on_crash;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_NODEFER;  // the handler re-raises by returning into the fault after restoring
+  for (std::size_t i = 0; i < std::size(crash_signals); ++i)
+    ::sigaction(crash_signals[i], &action, &previous_crash_action[i]);
+}
+
+ReadingFile::ReadingFile(const char* path) noexcept : previous_(reading_path) { reading_path = path; }
+ReadingFile::~ReadingFile() { reading_path = previous_; }
 
 void install_interrupt_handlers() {
   struct sigaction action {};

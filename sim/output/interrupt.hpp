@@ -20,4 +20,23 @@ int register_temp_file(const char* path) noexcept;
 
 // Forgets a slot returned by register_temp_file (after the file was renamed or deleted). -1 is ignored.
 void deregister_temp_file(int slot) noexcept;
+
+// Crash safety while reading a file. HDF5 1.10 can fault on damaged bytes (a corrupted reference into a
+// variable-length string heap makes H5HG_read read wild memory). While a ReadingFile guard lives on a
+// thread, SIGSEGV, SIGBUS or SIGFPE on that thread prints "'FILE' is damaged" and exits with status 2 (bad
+// input), after deleting registered temporary files. Any other crash deletes them and then dies as before
+// (the previous handler, a sanitizer's say, or the default action and its core dump).
+void install_crash_handlers();
+
+// Marks the calling thread as reading `path` until destroyed; guards nest (the innermost file is named).
+class ReadingFile {
+ public:
+  explicit ReadingFile(const char* path) noexcept;
+  ~ReadingFile();
+  ReadingFile(const ReadingFile&) = delete;
+  ReadingFile& operator=(const ReadingFile&) = delete;
+
+ private:
+  const char* previous_;
+};
 }  // namespace iasim::output

@@ -8,6 +8,7 @@
 
 #include "sim/output/detail/hdf5.hpp"
 #include "sim/output/error.hpp"
+#include "sim/output/interrupt.hpp"
 
 namespace iasim::output {
 namespace fs = std::filesystem;
@@ -266,6 +267,7 @@ struct NetcdfReader::Impl {
 NetcdfReader::NetcdfReader(const fs::path& file) : impl_(std::make_unique<Impl>()) {
   detail::silence_hdf5_errors();
   impl_->path = file;
+  const ReadingFile reading(impl_->path.c_str());  // HDF5 may crash on damaged bytes: name the file (interrupt.hpp)
   impl_->open();
 }
 NetcdfReader::NetcdfReader(NetcdfReader&&) noexcept = default;
@@ -303,6 +305,7 @@ Array NetcdfReader::read(std::string_view name) const {
 Array NetcdfReader::read(std::string_view name, std::span<const std::size_t> start,
                          std::span<const std::size_t> count) const {
   const VariableInfo& v = variable(name);
+  const ReadingFile reading(impl_->path.c_str());
   const std::string what = impl_->name() + ": reading " + v.name;
   const std::size_t rank = v.shape.size();
   if (start.size() != rank || count.size() != rank)

@@ -91,10 +91,20 @@ with h5py.File(other, "w") as f:
 empty = os.path.join(d, "empty.h5")
 open(empty, "w").close()
 nonexistent = os.path.join(d, "nonexistent.h5")
+# Damaged bytes that crash libhdf5 itself (1.10: a county label's reference into the global heap with a wild
+# object index makes H5HG_read read far outside its buffer). iasim must still say which file is damaged.
+wild_heap = os.path.join(d, "wild_heap_index.h5")
+shutil.copy(good, wild_heap)
+with h5py.File(good, "r") as f:
+    labels = f["county"].id.get_offset()  # contiguous: 16-byte (length, heap address, object index) references
+with open(wild_heap, "r+b") as f:
+    f.seek(labels + 12)
+    f.write(b"\xff\xff\x00\x00")
 
 refused(["compare", good], "at least two files")
 refused(["compare"], "at least two files")
-for bad, what in [(truncated, "truncated"), (text, "HDF5"), (other, "iasim"), (empty, "HDF5"), (nonexistent, "")]:
+for bad, what in [(truncated, "truncated"), (text, "HDF5"), (other, "iasim"), (empty, "HDF5"), (nonexistent, ""),
+                  (wild_heap, "is damaged")]:
     refused(["compare", good, bad], bad, what, where=d)
     refused(["compare", bad, good], bad, what, where=d)
     refused(["info", bad], bad, what, where=d)

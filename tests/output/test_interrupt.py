@@ -1,9 +1,12 @@
 #!/usr/bin/python3
-"""SIGINT/SIGTERM during a write leave no partial file and an earlier target untouched.
+"""SIGINT/SIGTERM, and crashes, during a write leave no partial file and an earlier target untouched. A crash
+while reading an input file is reported as that file being damaged (exit 2); any other crash still dies by its
+signal.
 
 usage: test_interrupt.py INTERRUPT_VICTIM
 """
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -19,14 +22,21 @@ def check(condition, message):
         print("FAIL:", message)
 
 
+def no_core_dump():
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # the "crash" case must not leave a core file around
+
+
 def run(mode, expected_status, signal_from_outside=None):
     with tempfile.TemporaryDirectory(prefix="iasim-interrupt-") as d:
         target = os.path.join(d, "run.nc")
         with open(target, "w") as f:
             f.write("earlier results\n")
         if signal_from_outside is None:
-            proc = subprocess.run([victim, target, mode], capture_output=True, text=True, timeout=60)
+            proc = subprocess.run([victim, target, mode], capture_output=True, text=True, timeout=60,
+                                  preexec_fn=no_core_dump)
             status, temp = proc.returncode, proc.stdout.strip()
+            if mode == "crash-reading":
+                check("'damaged.h5' is damaged" in proc.stderr, f"{mode}: names the damaged file: {proc.stderr!r}")
         else:
             proc = subprocess.Popen([victim, target, mode], stdout=subprocess.PIPE, text=True)
             temp = proc.stdout.readline().strip()  # the file is being written once this arrives
@@ -47,4 +57,6 @@ run("raise-term", 143)
 run("raise-int", 130)
 run("wait", 143, signal.SIGTERM)
 run("wait", 130, signal.SIGINT)
+run("crash-reading", 2)
+run("crash", -signal.SIGSEGV)
 sys.exit(1 if failures else 0)
