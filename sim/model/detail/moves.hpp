@@ -1,0 +1,88 @@
+#pragma once
+// Changing a person's situation (internal to sim/model): every state change goes through move(), which
+// checks it against transitions.hpp, keeps the county's stocks and the office's tally, and makes the person's
+// pending timers stale; the rest ties people to caseloads, timers and employers.
+#include <cstdint>
+#include <sstream>
+#include <string>
+
+#include "sim/model/detail/streams.hpp"
+#include "sim/model/rules.hpp"
+#include "sim/model/transitions.hpp"
+
+namespace iasim::model::detail {
+
+inline bool job_ready(const County& c, const Person& p) {
+  return p.state == PersonState::follow_up && !p.supported_employment && p.readiness_estimate >= c.p->office.ready_threshold;
+}
+
+inline Tally tally_of(const County& c, const Person& p) {
+  switch (p.state) {
+    case PersonState::waiting_assessment: return p.referred ? Tally::waiting_referred : Tally::waiting;
+    case PersonState::follow_up:
+      return p.supported_employment ? Tally::follow_up_specialist : job_ready(c, p) ? Tally::follow_up_ready : Tally::follow_up;
+    case PersonState::work_trial: return Tally::work_trial;
+    case PersonState::subsidised_job: return p.supported_employment ? Tally::subsidised_specialist : Tally::subsidised;
+    default: return Tally::out_of_services;
+  }
+}
+inline void count_in_office(County& c, const Person& p, std::int32_t n) {
+  c.offices[p.office].tally[static_cast<std::size_t>(tally_of(c, p))] += n;
+}
+// Applies `change` to a person and keeps the office's tally true. Every change of a person's state,
+// referral or readiness estimate goes through here (move() does).
+template <class Change>
+inline void retally(County& c, Person& p, Change&& change) {
+  count_in_office(c, p, -1);
+  change();
+  count_in_office(c, p, +1);
+}
+
+inline void move(County& c, Person& p, PersonState to, double now) {
+  const auto t = transition_index(p.state, to);
+  if (!t) {
+    std::ostringstream os;
+    os << "model invariant: transition " << person_state_labels[index(p.state)] << "->"
+       << person_state_labels[index(to)] << " is not allowed (person " << (&p - c.persons.data()) << ", county "
+       << c.facts->name << ", t=" << now << "; transitions.hpp lists the allowed ones)";
+    throw ModelError(os.str());
+  }
+  c.step.transitions[*t] += 1;
+  c.stock[index(p.state)] -= 1;
+  c.stock[index(to)] += 1;
+  retally(c, p, [&] { p.state = to; });
+  p.state_since_day = now;
+  ++p.timer_epoch;  // any timer set in the old state is now stale
+}
+
+inline void set_timer(Context& ctx, PersonId id, const Person& p, EventKind kind, double when) {
+  ctx.schedule(when, ModelEvent{kind, id, p.timer_epoch}, /*priority=*/1);
+}
+
+inline void add_to_caseload(County& c, PersonId id, Person& p) {
+  if (p.in_caseload) return;
+  p.in_caseload = true;
+  c.offices[p.office].caseload.push_back(id);
+  if (p.state == PersonState::waiting_assessment) c.offices[p.office].assessment_queue.push_back(id);
+}
+
+inline Employer* current_employer(County& c, Person& p) { return p.employer == none ? nullptr : &c.employers[p.employer]; }
+
+inline void release_employer(County& c, Person& p) {
+  if (auto* e = current_employer(c, p); e && e->trainees > 0) --e->trainees;
+}
+
+inline void record_wait(County& c, Queue q, double days) {
+  c.wait_days_sum[static_cast<std::size_t>(q)] += days;
+  c.wait_count[static_cast<std::size_t>(q)] += 1;
+}
+
+// Employer trust with the contact-person relaxation brought up to date (SINTEF L251, L3476–3482).
+inline void refresh_trust(County& c, Employer& e, double now) {
+  if (e.contact) e.trust = relax(e.trust, c.p->als.contact_trust_target, c.contact_trust_rate_per_year, (now - e.trust_day) / year);
+  e.trust_day = static_cast<float>(now);
+}
+
+inline double age_years(const Person& p, double now) { return age_at_entry(p) + (now - p.entry_day) / year; }
+
+}  // namespace iasim::model::detail

@@ -1,0 +1,181 @@
+#include "sim/model/office_week.hpp"
+
+#include <algorithm>
+#include <array>
+#include <numeric>
+#include <vector>
+
+#include "sim/model/detail/moves.hpp"
+#include "sim/model/placement.hpp"
+#include "sim/model/rules.hpp"
+
+namespace iasim::model::detail {
+
+void complete_assessment(Context& ctx, County& c, PersonId id, Person& p, double quality, double now) {
+  auto s = person_stream(ctx, c, id, p, Purpose::assessment);
+  p.readiness_estimate = clamp01(p.readiness + normal(s, 0.0, c.p->office.readiness_error_sd_at_zero_quality * (1.0 - quality)));
+  record_wait(c, p.purchased_assessment ? Queue::assessment_purchased : Queue::assessment_in_house, now - p.state_since_day);
+  move(c, p, PersonState::follow_up, now);
+}
+
+// A person waiting or in follow-up for one week: readiness moves with the follow-up received (share f),
+// then exits by education, disability, drop-out, AAP expiry or ageing out.
+namespace {
+
+void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, double now) {
+  const auto& pop = *c.pop;
+  if (age_years(p, now) >= 30.0) return move(c, p, PersonState::aged_out, now);
+  auto s = person_stream(ctx, c, id, p, Purpose::weekly);
+  if (p.on_aap && now - p.entry_day >= pop.aap_max_years * year) {
+    p.on_aap = false;
+    if (engine::bernoulli(s, pop.disability_at_aap_expiry_share)) return move(c, p, PersonState::disability_benefit, now);
+  }
+  const double dt = week / year;
+  p.readiness = clamp01(p.readiness + pop.readiness_gain_follow_up_per_year * f * (1 - p.readiness) * dt -
+                        pop.readiness_decay_inactive_per_year * (1 - f) * p.readiness * dt);
+  if (p.state == PersonState::follow_up)
+    retally(c, p, [&] {
+      p.readiness_estimate += static_cast<float>(std::min(1.0, c.p->office.estimate_learning_per_year * f * dt) *
+                                                 (p.readiness - p.readiness_estimate));
+    });
+  const double h_edu = pop.education_exit_per_year * dt * (p.upper_secondary ? 0.5 : 1.5);
+  const double h_dis = pop.disability_exit_per_year * dt;
+  const double h_drop = pop.dropout_per_year * dt * (1.0 + pop.dropout_neglect_multiplier * (1.0 - f));
+  const double u = engine::uniform01(s);
+  if (u < h_edu) return move(c, p, PersonState::education, now);
+  if (u < h_edu + h_dis) return move(c, p, PersonState::disability_benefit, now);
+  if (u < h_edu + h_dis + h_drop) return move(c, p, PersonState::inactive, now);
+}
+
+// A caseload's people lie far apart in the county's array; asking for the one a few places ahead hides most
+// of the memory latency of the weekly sweep (docs/performance.md). A 40-byte person straddles two cache
+// lines half the time, so both ends are asked for.
+inline void prefetch_ahead(const County& c, const PersonId*& ahead, const PersonId* end) {
+  constexpr std::ptrdiff_t distance = 8;
+  if (end - ahead > distance) {
+    const auto* p = reinterpret_cast<const char*>(&c.persons[ahead[distance]]);
+    __builtin_prefetch(p, 1);
+    __builtin_prefetch(p + sizeof(Person) - 1, 1);
+  }
+  ++ahead;
+}
+
+}  // namespace
+
+OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_veileder_hours, double extra_market_hours,
+                            double now) {
+  const auto& op = c.p->office;
+  const auto& sp = c.p->support;
+  // The assessment queue keeps only those still waiting for the office, in order of arrival (assessment
+  // is FIFO). The other services' demand comes from the office's running tally of its people.
+  std::erase_if(o.assessment_queue, [&](PersonId id) {
+    const Person& p = c.persons[id];
+    return p.state != PersonState::waiting_assessment || p.referred;
+  });
+  std::array<double, office_service_count> demand{};
+  for (PersonId id : o.assessment_queue)
+    demand[0] += c.persons[id].purchased_assessment ? op.purchased_assessment_office_hours : op.assessment_hours;
+  const auto tally = [&o](Tally t) { return o.tally[static_cast<std::size_t>(t)]; };
+  const auto n_trial = tally(Tally::work_trial);
+  const auto n_follow = tally(Tally::follow_up) + tally(Tally::follow_up_ready);
+  const auto n_ready = tally(Tally::follow_up_ready);
+  const auto n_se = tally(Tally::follow_up_specialist) + tally(Tally::subsidised_specialist);
+  demand[0] = std::max(0.0, demand[0] - o.assessment_hours_carry);
+  demand[1] = n_trial * op.trial_follow_up_hours_per_week;
+  demand[2] = n_follow * op.user_follow_up_hours_per_week;
+  demand[3] = n_ready * op.placement_attempt_hours;
+  const double available = std::max(0.0, o.veileder_hours_per_week + extra_veileder_hours - o.hours_owed);
+  o.hours_owed = 0;
+  auto weight = op.priority_weight;
+  weight[3] *= o.employer_contact_weight;
+  const auto alloc = allocate_hours(available, demand, weight);
+  const double total_demand = std::accumulate(demand.begin(), demand.end(), 0.0);
+  const double load = available > 0 ? total_demand / available : (total_demand > 0 ? 1e9 : 0.0);
+
+  // Assessments in order of arrival, as far as the hours go.
+  double budget = alloc[0] + o.assessment_hours_carry;
+  const double quality = assessment_quality(op, load);
+  for (PersonId id : o.assessment_queue) {
+    Person& p = c.persons[id];
+    const double cost = p.purchased_assessment ? op.purchased_assessment_office_hours : op.assessment_hours;
+    if (budget < cost) break;
+    budget -= cost;
+    if (p.purchased_assessment) {  // ordered from a provider; the person waits there (AFI seed)
+      retally(c, p, [&] { p.referred = true; });
+      auto s = person_stream(ctx, c, id, p, Purpose::assessment);
+      set_timer(ctx, id, p, EventKind::provider_done, now + engine::exponential(s, op.purchased_wait_weeks_mean * week));
+    } else {
+      complete_assessment(ctx, c, id, p, quality, now);
+    }
+  }
+  o.assessment_hours_carry = std::min(budget, op.assessment_hours);  // part of the next assessment is done
+
+  const double f_trial = demand[1] > 0 ? alloc[1] / demand[1] : 1.0;
+  const double f_user = demand[2] > 0 ? alloc[2] / demand[2] : 1.0;
+  o.trial_follow_up_share = f_trial;
+  // Job specialists: 15–20 people each (klar-supported-employment.txt); their hours are theirs alone.
+  const double se_need = n_se * sp.job_specialist_hours_per_week / sp.job_specialist_caseload;
+  const double f_se = se_need > 0 ? std::min(1.0, o.specialist_hours_per_week / se_need) : 1.0;
+
+  // Employer contact: the office's own hours plus the market team's (less what uncoordinated contact wastes).
+  const double waste = c.p->als.leads_market_teams ? 0.0 : op.uncoordinated_contact_waste_share;
+  const double market_available = o.market_hours_per_week + extra_market_hours;
+  double contact_hours = alloc[3] + market_available * (1.0 - waste);
+  double market_used = 0, contact_used = 0;
+  std::vector<PersonId> ready;
+  std::vector<PersonId> se_people;
+  // One sweep over the caseload, in order of arrival: people who left services since last week drop out of
+  // it (those leaving this week stay listed until the next), the others have their week. The sweep's
+  // reads of people far apart in memory overlap with the work of those before them (prefetch_ahead).
+  const PersonId* ahead = o.caseload.data();
+  const PersonId* const end = ahead + o.caseload.size();
+  std::size_t kept = 0;
+  for (std::size_t k = 0, n = o.caseload.size(); k < n; ++k) {
+    prefetch_ahead(c, ahead, end);
+    const PersonId id = o.caseload[k];
+    Person& p = c.persons[id];
+    p.in_caseload = in_services(p.state);
+    if (!p.in_caseload) continue;
+    o.caseload[kept++] = id;
+    if (p.state == PersonState::work_trial) {
+      if (p.trial_follow_up_weeks < 255) {  // both parts of the mean stop together at 255 weeks
+        p.trial_follow_up_sum += static_cast<float>(p.supported_employment ? f_se : f_trial);
+        ++p.trial_follow_up_weeks;
+      }
+    } else if (p.state == PersonState::waiting_assessment) {
+      person_week(ctx, c, id, p, 0.0, now);
+    } else if (p.state == PersonState::follow_up) {
+      person_week(ctx, c, id, p, p.supported_employment ? f_se : f_user, now);
+      if (p.state != PersonState::follow_up) continue;
+      if (p.supported_employment) se_people.push_back(id);
+      else if (job_ready(c, p)) ready.push_back(id);
+    }
+  }
+  o.caseload.resize(kept);
+  for (PersonId id : ready) {
+    if (contact_hours < op.placement_attempt_hours) break;
+    contact_hours -= op.placement_attempt_hours;
+    const bool from_market = contact_used + op.placement_attempt_hours > alloc[3];
+    if (from_market) market_used += op.placement_attempt_hours / (1.0 - waste);
+    else contact_used += op.placement_attempt_hours;
+    attempt_placement(ctx, c, id, from_market ? Broker::market_team : Broker::office, now);
+  }
+  // What is left ready is offered to ALS, the coach and matchemøter until next week.
+  o.ready.clear();
+  o.ready_next = 0;
+  for (PersonId id : ready)
+    if (job_ready(c, c.persons[id])) o.ready.push_back(id);
+  // Place, then train: a job specialist's time covers follow-up and employer work alike, so each person
+  // they follow is tried with an employer in a week with the share of the need their hours cover.
+  for (PersonId id : se_people) {
+    Person& p = c.persons[id];
+    auto s = person_stream(ctx, c, id, p, Purpose::matching);
+    if (engine::bernoulli(s, f_se)) attempt_placement(ctx, c, id, Broker::job_specialist, now);
+  }
+  const double se_used = std::min(se_need, o.specialist_hours_per_week);
+  // Hours given to assessment are spent even when they only advance the next one (the carry).
+  const double veileder_used = alloc[0] + alloc[1] + alloc[2] + contact_used;
+  return {available, veileder_used, market_available, std::min(market_used, market_available), o.specialist_hours_per_week, se_used};
+}
+
+}  // namespace iasim::model::detail

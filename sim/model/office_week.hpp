@@ -1,0 +1,22 @@
+#pragma once
+// An office's week (ODD §3.3): demand from its tally, hours by water-filling, assessments in order of arrival,
+// one sweep over the caseload giving each person their week, then placement attempts. Internal to sim/model.
+#include "sim/model/county.hpp"
+#include "sim/model/ia_model.hpp"
+
+namespace iasim::model::detail {
+
+// Hours an office had and used in one week, by actor.
+struct OfficeWeekHours {
+  double veileder_available, veileder_used, market_available, market_used, specialist_available, specialist_used;
+};
+
+// Runs office `o`'s week; `extra_*_hours` are hours moved in from ALS this week.
+OfficeWeekHours office_week(IaModel::Context& ctx, County& c, Office& o, double extra_veileder_hours,
+                            double extra_market_hours, double now);
+
+// Ends person `id`'s assessment at quality 0..1 (in-house, or handed back by a provider): the readiness
+// estimate is drawn, the wait recorded, and the person moves to follow-up.
+void complete_assessment(IaModel::Context& ctx, County& c, PersonId id, Person& p, double quality, double now);
+
+}  // namespace iasim::model::detail

@@ -1,0 +1,32 @@
+#pragma once
+// Placing people with employers: who brokers an attempt, which employer and candidate are approached, and
+// what a hire starts. Internal to sim/model; the rules employers decide by are in rules.hpp.
+#include <optional>
+
+#include "sim/model/county.hpp"
+#include "sim/model/ia_model.hpp"
+
+namespace iasim::model::detail {
+
+// Who makes a placement attempt (ODD §7.6).
+enum class Broker { office, market_team, als, coach, matchmeeting, job_specialist };
+
+// A random employer with a free trainee slot (three tries), among all or among ALS's IA contact firms.
+std::optional<EmployerId> pick_employer(IaModel::Context& ctx, County& c, bool among_contacts);
+
+// One attempt to place person `id`; `employer` is the firm met at a matchemøte, otherwise the broker picks
+// one. Returns true if the person moved (into a trial, or a job for job specialists).
+bool attempt_placement(IaModel::Context& ctx, County& c, PersonId id, Broker broker, double now,
+                       std::optional<EmployerId> employer = std::nullopt);
+
+// The next job-ready person on an office's ready list, looking first at engaged offices with probability
+// `engaged_focus`; none if nobody in the county is ready.
+std::optional<PersonId> pick_candidate(IaModel::Context& ctx, County& c, double engaged_focus);
+
+// A hire after a trial or by a job specialist: a subsidised job (with its end timer) or an ordinary job.
+void hire(IaModel::Context& ctx, County& c, PersonId id, Person& p, bool subsidised, double now);
+
+// An ordinary job, with a first-year job-loss timer.
+void start_ordinary_job(IaModel::Context& ctx, County& c, PersonId id, Person& p, double now);
+
+}  // namespace iasim::model::detail

@@ -1,0 +1,216 @@
+#include "sim/model/population.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include <sys/mman.h>
+
+#include "sim/model/detail/moves.hpp"
+#include "sim/model/norway_2015.hpp"
+#include "sim/model/placement.hpp"
+
+namespace iasim::model::detail {
+
+double national_population_thousands(const Params& params) {
+  double total = 0;
+  for (const auto& f : params.counties) total += f.population_thousands;
+  return total;
+}
+
+namespace {
+
+// Asks the kernel to back a large array with transparent huge pages (Linux, THP in "madvise" mode).
+void advise_huge_pages(void* data, std::size_t bytes) {
+  constexpr std::uintptr_t huge = 2u << 20;
+  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + huge - 1) & ~(huge - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(huge - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+}
+
+double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+
+Person new_person(Stream& s, const PopulationParams& pop, const CountyParams& cp, OfficeId office, double entry_day) {
+  Person p{};
+  p.entry_day = entry_day;
+  p.state_since_day = std::max(0.0, entry_day);
+  set_age_at_entry(p, pop.entry_age_min_years + engine::uniform01(s) * (pop.entry_age_max_years - pop.entry_age_min_years));
+  p.on_aap = engine::bernoulli(s, pop.aap_share);
+  // The 68% applies to the AAP group (SINTEF L2443–2444); the model assumes it for everyone.
+  p.mental_health = engine::bernoulli(s, pop.mental_health_share);
+  p.upper_secondary = engine::bernoulli(s, pop.upper_secondary_share);
+  // Readiness: a normal around the mean, clamped to [0, 1].
+  p.readiness = clamp01(normal(s, pop.readiness_mean, pop.readiness_sd));
+  p.readiness_estimate = p.readiness;
+  p.office = office;
+  p.purchased_assessment = engine::bernoulli(s, cp.office.purchased_assessment_share);
+  p.supported_employment = engine::bernoulli(s, cp.support.supported_employment_share);
+  p.state = PersonState::waiting_assessment;
+  return p;
+}
+
+// Correlated cooperation propensities (SINTEF Tables 3.2, 3.4) through a Cholesky factor of their
+// correlation matrix; the scenario loader has checked that it is one.
+void draw_cooperation(Stream& s, const OfficeParams& op, Office& o) {
+  const double r12 = op.cooperation_correlation_als_coach, r13 = op.cooperation_correlation_als_employers,
+               r23 = op.cooperation_correlation_coach_employers;
+  const double l22 = std::sqrt(std::max(0.0, 1 - r12 * r12));
+  const double l32 = l22 > 0 ? (r23 - r12 * r13) / l22 : 0.0;
+  const double l33 = std::sqrt(std::max(0.0, 1 - r13 * r13 - l32 * l32));
+  const double e1 = normal(s, 0, 1), e2 = normal(s, 0, 1), e3 = normal(s, 0, 1);
+  const double als = e1, coach = r12 * e1 + l22 * e2, employers = r13 * e1 + l32 * e2 + l33 * e3;
+  // Engaged: the ALS and coach propensities together in the top engaged_share (their sum has sd sqrt(2 + 2 r12)).
+  const double internal = (als + coach) / std::sqrt(2 + 2 * r12);
+  o.engaged = normal_cdf(internal) > 1.0 - op.engaged_share;
+  const double u = normal_cdf(employers);
+  o.employer_contact_weight = static_cast<float>(u > 1.0 - op.employer_contact_close_share ? op.employer_contact_weight_close
+                                                 : u < op.employer_contact_rare_share     ? op.employer_contact_weight_rare
+                                                                                          : 1.0);
+}
+
+OfficeId pick_office(Stream& s, const County& c) {
+  const double u = engine::uniform01(s) * c.office_weight_cumulative.back();
+  const auto it = std::upper_bound(c.office_weight_cumulative.begin(), c.office_weight_cumulative.end(), u);
+  return static_cast<OfficeId>(std::min<std::size_t>(it - c.office_weight_cumulative.begin(), c.offices.size() - 1));
+}
+
+double arrivals_per_day(const County& c) {
+  return c.pop->entrants_per_year_per_1000_pop * c.facts->population_thousands * c.scale / year;
+}
+
+}  // namespace
+
+void build_county(Context& ctx, County& c, double national_pop_thousands) {
+  const auto& cp = *c.p;
+  const auto& pop = *c.pop;
+  const auto& table = caseload_table_2013();
+  auto s = county_stream(ctx, c, Purpose::build);
+
+  // Offices: size class by the survey's distribution; users per veileder from the class's Table 3.1 column.
+  const double n_surveyed = std::accumulate(std::begin(table.staff_class_offices), std::end(table.staff_class_offices), 0.0);
+  double cum = 0;
+  for (std::uint32_t k = 0; k < c.facts->offices; ++k) {
+    Office o{};
+    double u = engine::uniform01(s) * n_surveyed;
+    o.staff_class = 0;
+    while (o.staff_class + 1 < CaseloadTable::size_classes && u >= table.staff_class_offices[o.staff_class]) {
+      u -= table.staff_class_offices[o.staff_class];
+      ++o.staff_class;
+    }
+    double v = engine::uniform01(s) * 100.0;
+    int bin = 0;
+    while (bin + 1 < CaseloadTable::caseload_bins && v >= table.column_pct[bin][o.staff_class]) {
+      v -= table.column_pct[bin][o.staff_class];
+      ++bin;
+    }
+    o.users_per_veileder = static_cast<float>(table.bin_low[bin] + engine::uniform01(s) * (table.bin_high[bin] - table.bin_low[bin]));
+    draw_cooperation(s, cp.office, o);
+    cum += table.staff_class_midpoint[o.staff_class];
+    c.office_weight_cumulative.push_back(cum);
+    c.offices.push_back(std::move(o));
+  }
+  const double n_initial = pop.initial_persons * c.scale * c.facts->population_thousands / national_pop_thousands;
+  // Hours for the target group follow from each office's share of the county's people and its caseload:
+  // a veileder with N users gives each user casework_share / N of the week.
+  const double per_user_week = cp.office.veileder_hours_per_week * cp.office.veileder_casework_share *
+                               (1.0 - cp.office.competing_initiatives_share);
+  for (auto& o : c.offices) {
+    o.staff_share = table.staff_class_midpoint[o.staff_class] / cum;
+    const double users = n_initial * o.staff_share;
+    o.veileder_hours_per_week = users * per_user_week / (o.users_per_veileder * cp.office.caseload_multiplier);
+    o.market_hours_per_week = cp.office.market_coordinator_hours_per_week * cp.office.market_target_group_share * c.scale;
+    o.specialist_hours_per_week = users * cp.support.supported_employment_share / cp.support.job_specialist_caseload *
+                                  cp.support.job_specialist_hours_per_week;
+  }
+
+  // Employers: establishments in proportion to population; IA firms have a fixed ALS contact (SINTEF L251).
+  const auto n_employers = static_cast<std::size_t>(std::llround(cp.employer.establishments_per_1000_pop * c.facts->population_thousands * c.scale));
+  c.employers.resize(n_employers);
+  for (EmployerId i = 0; i < n_employers; ++i) {
+    Employer& e = c.employers[i];
+    const double u = engine::uniform01(s);
+    e.trust = static_cast<float>(u < cp.employer.controller_share ? cp.employer.trust_controller
+                                 : u < cp.employer.controller_share + cp.employer.partner_share ? cp.employer.trust_partner
+                                                                                               : cp.employer.trust_neutral);
+    e.ia = engine::bernoulli(s, cp.employer.ia_share);
+    c.ia_employers += e.ia;
+    e.is_public = engine::bernoulli(s, cp.employer.public_share);
+    e.free_labour = engine::bernoulli(s, cp.employer.free_labour_share);
+    e.slots = static_cast<std::uint8_t>(std::clamp(cp.employer.trainee_slots, 1.0, 255.0));
+    e.contact = e.ia && engine::bernoulli(s, cp.als.contact_person_share *
+                                                (cp.als.merged_into_offices ? cp.als.merger_contact_retained_share : 1.0));
+    if (e.contact) c.contact_employers.push_back(i);
+  }
+  c.adviser_hours_per_week = cp.als.advisers_per_100k_population * c.facts->population_thousands / 100.0 * c.scale *
+                             cp.als.adviser_hours_per_week;
+  c.sick_leave_pct = cp.als.sick_leave_pct_initial;
+
+  // The initial stock: people already in the target group on 1 January 2015, in their states.
+  const auto n_persons = static_cast<std::size_t>(std::llround(n_initial));
+  // Room for the whole run's entrants, so the array never moves; at national scale and above it spans
+  // hundreds of MiB touched at random, where huge pages save most TLB misses.
+  c.persons.reserve(n_persons + static_cast<std::size_t>(arrivals_per_day(c) * c.pop_horizon_days * 1.2) + 1024);
+  advise_huge_pages(c.persons.data(), c.persons.capacity() * sizeof(Person));
+  advise_huge_pages(c.employers.data(), c.employers.size() * sizeof(Employer));
+  for (std::size_t k = 0; k < n_persons; ++k) {
+    const PersonId id = static_cast<PersonId>(c.persons.size());
+    auto ps = ctx.stream(entity(EntityKind::person, c.index, id), static_cast<std::uint64_t>(Purpose::build), 0);
+    const double years_in = engine::uniform01(ps) * pop.initial_years_in_group_max;
+    Person p = new_person(ps, pop, cp, pick_office(ps, c), -years_in * year);
+    p.draws = 1;
+    if (age_at_entry(p) + years_in >= 30.0) set_age_at_entry(p, 29.5 - years_in - engine::uniform01(ps) * 5.0);
+    const double u = engine::uniform01(ps);
+    PersonState st = PersonState::follow_up;
+    if (u < pop.initial_waiting_share) st = PersonState::waiting_assessment;
+    else if (u < pop.initial_waiting_share + pop.initial_trial_share) st = PersonState::work_trial;
+    else if (u < pop.initial_waiting_share + pop.initial_trial_share + pop.initial_subsidised_share) st = PersonState::subsidised_job;
+    if (st != PersonState::waiting_assessment) {
+      const double q = p.purchased_assessment ? cp.office.purchased_assessment_quality : cp.office.in_house_assessment_quality;
+      p.readiness_estimate = clamp01(p.readiness + normal(ps, 0.0, cp.office.readiness_error_sd_at_zero_quality * (1.0 - q)));
+    }
+    p.state = st;
+    p.state_since_day = 0;
+    c.stock[index(st)] += 1;
+    c.persons.push_back(p);
+    ++c.initial_persons;
+    add_to_caseload(c, id, c.persons.back());
+    count_in_office(c, c.persons.back(), +1);
+    Person& placed = c.persons.back();
+    if (st == PersonState::work_trial || st == PersonState::subsidised_job) {
+      if (auto e = pick_employer(ctx, c, false)) {
+        placed.employer = *e;
+        ++c.employers[*e].trainees;
+      }
+      // Part-way through: started `length - left` weeks before the start, with half its follow-up met so far.
+      const double length = st == PersonState::work_trial ? cp.support.trial_weeks : cp.support.subsidy_weeks;
+      const double left = engine::uniform01(ps) * length;
+      placed.state_since_day = -(length - left) * week;
+      placed.trial_follow_up_weeks = static_cast<std::uint8_t>(std::min(255.0, length - left));
+      placed.trial_follow_up_sum = 0.5f * placed.trial_follow_up_weeks;
+      set_timer(ctx, id, placed, st == PersonState::work_trial ? EventKind::trial_end : EventKind::subsidy_end, left * week);
+    }
+  }
+  c.cohorts.cohorts = 0;
+}
+
+void schedule_arrival(Context& ctx, County& c, double now) {
+  const double rate = arrivals_per_day(c);
+  if (rate <= 0) return;
+  auto s = county_stream(ctx, c, Purpose::arrival);
+  ctx.schedule(now + engine::exponential(s, 1.0 / rate), ModelEvent{EventKind::arrival});
+}
+
+void arrival(Context& ctx, County& c, double now) {
+  const PersonId id = static_cast<PersonId>(c.persons.size());
+  auto s = ctx.stream(entity(EntityKind::person, c.index, id), static_cast<std::uint64_t>(Purpose::build), 0);
+  Person p = new_person(s, *c.pop, *c.p, pick_office(s, c), now);
+  p.draws = 1;
+  c.persons.push_back(p);
+  add_to_caseload(c, id, c.persons.back());
+  count_in_office(c, c.persons.back(), +1);
+  c.stock[index(PersonState::waiting_assessment)] += 1;
+  c.step.transitions[*transition_index(std::nullopt, PersonState::waiting_assessment)] += 1;
+  schedule_arrival(ctx, c, now);
+}
+
+}  // namespace iasim::model::detail
