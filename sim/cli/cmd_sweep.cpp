@@ -157,7 +157,7 @@ int run_sweep_command(const Args& args) {
 
   output::install_interrupt_handlers();
   const std::string cmdline = joined_command_line("sweep run", args);
-  std::size_t done = 0, ran = 0, skipped = 0, failed = 0;
+  std::size_t done = 0, ran = 0, skipped = 0, failed = 0, bad_points = 0;
   const auto t0 = std::chrono::steady_clock::now();
   auto report = [&](const sweep::TaskOutcome& o) {
     ++done;
@@ -166,6 +166,7 @@ int run_sweep_command(const Args& args) {
     if (o.status == S::skipped) ++skipped;
     if (o.status == S::failed) {
       ++failed;
+      bad_points += o.bad_input;
       std::fprintf(stderr, "iasim sweep: task %llu failed: %s\n", static_cast<unsigned long long>(o.task), o.message.c_str());
     } else if (!quiet) {
       const auto id = sweep::task_id(o.task, plan->sweep.replicates);
@@ -191,7 +192,8 @@ int run_sweep_command(const Args& args) {
     const unsigned cores = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, cores);
     sweep::run_tasks_local(*plan, dir, tasks, cores, cmdline, report);
-    rc = failed ? exit_failed : exit_ok;
+    // A point whose scenario does not load is the sweep file's fault: bad input, as `sweep plan` says.
+    rc = bad_points ? exit_bad_input : failed ? exit_failed : exit_ok;
   }
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!quiet || failed)

@@ -30,12 +30,16 @@ namespace {
 constexpr int tag_request = 1;  // worker -> rank 0: the outcome of the last task (or none) and "give me more"
 constexpr int tag_task = 2;     // rank 0 -> worker: a task index, or -1 for "no more"
 
-// The request message: {last task or -1, status (0 none, 1 ran, 2 skipped, 3 failed), events, microseconds}.
+// The request message: {last task or -1, status (0 none, 1 ran, 2 skipped, 3 failed, 4 failed: point does not
+// load), events, microseconds}.
 using Request = std::array<long long, 4>;
 
 Request encode(const TaskOutcome* o) {
   if (!o) return {-1, 0, 0, 0};
-  const int st = o->status == TaskOutcome::Status::ran ? 1 : o->status == TaskOutcome::Status::skipped ? 2 : 3;
+  const int st = o->status == TaskOutcome::Status::ran       ? 1
+                 : o->status == TaskOutcome::Status::skipped ? 2
+                 : o->bad_input                              ? 4
+                                                             : 3;
   return {static_cast<long long>(o->task), st, static_cast<long long>(o->events), static_cast<long long>(o->seconds * 1e6)};
 }
 
@@ -45,6 +49,7 @@ TaskOutcome decode(const Request& r) {
   o.status = r[1] == 1 ? TaskOutcome::Status::ran : r[1] == 2 ? TaskOutcome::Status::skipped : TaskOutcome::Status::failed;
   o.events = static_cast<std::uint64_t>(r[2]);
   o.seconds = static_cast<double>(r[3]) * 1e-6;
+  o.bad_input = r[1] == 4;
   if (o.status == TaskOutcome::Status::failed) o.message = "(see the worker's error above)";
   return o;
 }
@@ -61,19 +66,17 @@ int run_mpi(const Plan& plan, const std::filesystem::path& out_dir, const std::v
   int rank = 0, size = 1;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   MPI_Comm_size(MPI_COMM_WORLD, &size);
-  int failures = 0;
+  int failures = 0, bad_points = 0;
+  if (rank == 0) remove_stale_partials(out_dir);  // the farm owns the whole directory
 
   if (size == 1) {
     for (auto t : tasks) {
       const auto o = run_task(plan, out_dir, t, engine::Schedule::parallel, command_line);
-      if (o.status == TaskOutcome::Status::failed) {
-        ++failures;
-        std::fprintf(stderr, "iasim sweep: task %llu failed: %s\n", static_cast<unsigned long long>(t), o.message.c_str());
-      }
-      if (report) report(o);
+      failures += o.status == TaskOutcome::Status::failed;
+      bad_points += o.bad_input;
+      if (report) report(o);  // prints a failure
     }
   } else if (rank == 0) {
-    remove_stale_partials(out_dir);  // the farm owns the whole directory
     std::size_t next = 0;
     int stopped = 0;
     while (stopped < size - 1) {
@@ -82,7 +85,8 @@ int run_mpi(const Plan& plan, const std::filesystem::path& out_dir, const std::v
       MPI_Recv(req.data(), 4, MPI_LONG_LONG, MPI_ANY_SOURCE, tag_request, MPI_COMM_WORLD, &st);
       if (req[0] >= 0) {
         const auto o = decode(req);
-        if (o.status == TaskOutcome::Status::failed) ++failures;
+        failures += o.status == TaskOutcome::Status::failed;
+        bad_points += o.bad_input;
         if (report) report(o);
       }
       long long give = -1;
@@ -105,12 +109,13 @@ int run_mpi(const Plan& plan, const std::filesystem::path& out_dir, const std::v
       have_last = true;
       if (last.status == TaskOutcome::Status::failed) {
         ++failures;
+        bad_points += last.bad_input;
         std::fprintf(stderr, "iasim sweep: rank %d: task %lld failed: %s\n", rank, task, last.message.c_str());
       }
     }
   }
   MPI_Finalize();
-  return failures ? 1 : 0;
+  return bad_points ? 2 : failures ? 1 : 0;
 }
 
 #endif

@@ -17,8 +17,9 @@ namespace iasim::sweep {
 bool mpi_available();
 
 // Initialises MPI, farms out `tasks`, finalises MPI. `report` is called on rank 0 for each finished task.
-// Returns this rank's exit status: 0 when every task ran or was already done, 1 when any failed (rank 0 knows
-// of all failures; a worker of those it ran). Throws std::runtime_error when built without MPI.
+// Returns this rank's exit status: 0 when every task ran or was already done, 2 when any failed because its
+// point's scenario does not load (bad input), else 1 when any failed (rank 0 knows of all failures; a worker
+// of those it ran). Rank 0 first removes stale partial files. Throws std::runtime_error when built without MPI.
 int run_mpi(const Plan& plan, const std::filesystem::path& out_dir, const std::vector<std::uint64_t>& tasks,
             const std::string& command_line, const std::function<void(const TaskOutcome&)>& report);
 

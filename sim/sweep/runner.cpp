@@ -35,6 +35,7 @@ TaskOutcome run_task(const Plan& plan, const std::filesystem::path& out_dir, std
     rec.commit(stats, o.seconds);
   } catch (const scenario::ScenarioError& e) {
     o.status = TaskOutcome::Status::failed;
+    o.bad_input = true;
     o.message = "point " + std::to_string(id.point) + " does not load:\n" + e.what();
   } catch (const std::exception& e) {  // model::ModelError, output::OutputError, HDF5 trouble
     o.status = TaskOutcome::Status::failed;

@@ -18,6 +18,7 @@ struct TaskOutcome {
   double seconds = 0;
   std::uint64_t events = 0;
   std::string message;  // why it failed
+  bool bad_input = false;  // failed because its point's scenario does not load (the sweep file's fault)
 };
 
 // Runs task `task` unless its file is already complete (then skipped). Never throws for the task's own

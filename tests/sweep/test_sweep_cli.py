@@ -25,6 +25,10 @@ r = iasim("sweep", "plan", bad, check=False)
 check(r.returncode == 2 and "bad.yaml:9:3: error" in r.stderr and "unknown parameter" in r.stderr, r.stderr)
 r = iasim("sweep", "run", sw, "--task", "12", check=False)
 check(r.returncode == 2 and "out of range" in r.stderr, r.stderr)
+# a point that does not load (a county that does not exist) is bad input for `run` too, not a failed run
+nowhere = write_sweep(d, name="nowhere", replicates=1, extra="  counties.Atlantis.als.in_firm_share: {values: [0.5]}\n")
+r = iasim("sweep", "run", nowhere, "--out-dir", os.path.join(d, "nowhere.out"), "-q", check=False)
+check(r.returncode == 2 and "does not load" in r.stderr and "Atlantis" in r.stderr, f"exit {r.returncode}: {r.stderr}")
 
 # one task
 iasim("sweep", "run", sw, "--task", "3", "--out-dir", os.path.join(d, "one"), "-q")
