@@ -62,9 +62,19 @@ def main():
     within = med["1 thread, 1 replicate"] / med["2 threads, 1 replicate"]
     across = med["1 thread, 2 replicates"] / med["2 threads, 2 replicates"]
     growth = med["1 thread, 1 replicate, scale 10"] / med["1 thread, 1 replicate"]
-    print(f"speed-up on 2 threads within one run (counties in parallel): x{within:.2f}  (target >= 1.4)")
-    print(f"speed-up on 2 threads, replicates in parallel:               x{across:.2f}  (target >= 1.7)")
-    print(f"cost of 10x the population:                                  x{growth:.2f}  (target <= 12)")
+
+    # The same ratio within each round (configurations of one round ran back to back): its spread shows how
+    # much load elsewhere on the machine moved the medians.
+    def spread(num, den):
+        r = [a[0] / b[0] for a, b in zip(results[num], results[den])]
+        return f"rounds {min(r):.2f}..{max(r):.2f}"
+
+    print(f"speed-up on 2 threads within one run (counties in parallel): x{within:.2f}  (target >= 1.4)  "
+          + spread("1 thread, 1 replicate", "2 threads, 1 replicate"))
+    print(f"speed-up on 2 threads, replicates in parallel:               x{across:.2f}  (target >= 1.7)  "
+          + spread("1 thread, 2 replicates", "2 threads, 2 replicates"))
+    print(f"cost of 10x the population:                                  x{growth:.2f}  (target <= 12)  "
+          + spread("1 thread, 1 replicate, scale 10", "1 thread, 1 replicate"))
     print(f"one national replicate on one thread:                        {med['1 thread, 1 replicate']:.2f} s  (target < 2)")
     return 0
 
