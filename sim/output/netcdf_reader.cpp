@@ -24,6 +24,30 @@ bool is_structural_attr(std::string_view name) {
          name == "_nc3_strict";
 }
 
+// Well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, at most U+10FFFF). iasim writes only UTF-8
+// text, so anything else in a label or text attribute means damaged bytes, which must not reach a table.
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    std::size_t more;  // continuation bytes after the lead byte
+    unsigned code, least;
+    if (lead < 0x80) more = 0, code = lead, least = 0;
+    else if (lead >= 0xC2 && lead <= 0xDF) more = 1, code = lead & 0x1F, least = 0x80;
+    else if (lead >= 0xE0 && lead <= 0xEF) more = 2, code = lead & 0x0F, least = 0x800;
+    else if (lead >= 0xF0 && lead <= 0xF4) more = 3, code = lead & 0x07, least = 0x10000;
+    else return false;
+    if (more > s.size() - i - 1) return false;  // cut short
+    for (std::size_t k = 1; k <= more; ++k) {
+      const auto next = static_cast<unsigned char>(s[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    if (code < least || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+    i += more + 1;
+  }
+  return true;
+}
+
 // Strings of a dataset or attribute, fixed-length or variable-length, any number of them.
 std::vector<std::string> read_strings(hid_t object, bool is_attribute, const std::string& what) {
   Handle file_type(check(is_attribute ? H5Aget_type(object) : H5Dget_type(object), what), H5Tclose);
@@ -59,6 +83,8 @@ std::vector<std::string> read_strings(hid_t object, bool is_attribute, const std
       result.emplace_back(begin, std::find(begin, begin + size, '\0'));
     }
   }
+  for (const auto& text : result)
+    if (!valid_utf8(text)) throw OutputError(what + ": text that is not valid UTF-8 (a damaged file?)");
   return result;
 }
 

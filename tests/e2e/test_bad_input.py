@@ -100,11 +100,17 @@ with h5py.File(good, "r") as f:
 with open(wild_heap, "r+b") as f:
     f.seek(labels + 12)
     f.write(b"\xff\xff\x00\x00")
+# A damaged byte in a county label: the text is no longer UTF-8, which iasim never writes.
+bad_label = os.path.join(d, "bad_label.h5")
+data = bytearray(open(good, "rb").read())
+data[data.index(b"Finnmark")] = 0xFF
+with open(bad_label, "wb") as f:
+    f.write(data)
 
 refused(["compare", good], "at least two files")
 refused(["compare"], "at least two files")
 for bad, what in [(truncated, "truncated"), (text, "HDF5"), (other, "iasim"), (empty, "HDF5"), (nonexistent, ""),
-                  (wild_heap, "is damaged")]:
+                  (wild_heap, "is damaged"), (bad_label, "not valid UTF-8")]:
     refused(["compare", good, bad], bad, what, where=d)
     refused(["compare", bad, good], bad, what, where=d)
     refused(["info", bad], bad, what, where=d)
