@@ -1,5 +1,6 @@
 // The national baseline at full scale: wall time, events/s, agents and peak memory, so that the model's
-// cost is measured, not guessed. `--scale 10` multiplies the population to show how cost grows.
+// cost is measured, not guessed. It runs scenarios/baseline_2015.yaml as an analyst would (with its county
+// overrides), or another scenario; `--scale 10` multiplies the population to show how cost grows.
 #include <sys/resource.h>
 
 #include <boost/program_options.hpp>
@@ -8,8 +9,9 @@
 #include <iostream>
 #include <tbb/global_control.h>
 
-#include "sim/model/norway_2015.hpp"
 #include "sim/model/simulate.hpp"
+#include "sim/scenario/error.hpp"
+#include "sim/scenario/load.hpp"
 
 namespace po = boost::program_options;
 using namespace iasim;
@@ -40,8 +42,11 @@ struct LastStep : model::RunObserver {
 int main(int argc, char** argv) {
   double scale = 1.0, years = 10.0;
   unsigned threads = 1, replicates = 1;
+  std::string scenario_file = IASIM_SOURCE_DIR "/scenarios/baseline_2015.yaml";
   po::options_description opts("model_bench options");
-  opts.add_options()("help,h", "this help")("scale", po::value(&scale)->default_value(scale), "population scale")
+  opts.add_options()("help,h", "this help")
+      ("scenario", po::value(&scenario_file)->default_value(scenario_file), "scenario file")
+      ("scale", po::value(&scale)->default_value(scale), "population scale")
       ("years", po::value(&years)->default_value(years), "horizon in years")
       ("threads", po::value(&threads)->default_value(threads), "worker threads")
       ("replicates", po::value(&replicates)->default_value(replicates), "replicates (run in parallel)");
@@ -53,7 +58,13 @@ int main(int argc, char** argv) {
     return 0;
   }
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-  auto params = model::baseline_params();
+  model::Params params;
+  try {
+    params = scenario::load(scenario_file).params;
+  } catch (const scenario::ScenarioError& e) {
+    std::cerr << e.what() << "\n";
+    return 2;
+  }
   params.run.population_scale = scale;
   params.run.horizon_years = years;
   params.run.replicates = replicates;

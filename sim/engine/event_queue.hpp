@@ -2,7 +2,7 @@
 // The pending-event set of one partition: a 4-ary min-heap on (time, priority, sequence).
 // The sequence number makes every key unique, so equal-time events leave in one fixed order on every run,
 // whatever the heap's shape. Four children per node make the heap half as deep as a binary one, with
-// siblings side by side in memory: PHOLD runs 13% faster than on std::push_heap/pop_heap (docs/engine.md).
+// siblings side by side in memory: PHOLD runs 16% faster on one thread than on std::push_heap/pop_heap (docs/engine.md).
 #include <algorithm>
 #include <cassert>
 #include <cstdint>

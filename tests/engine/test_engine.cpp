@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -83,4 +84,27 @@ TEST_CASE("run_until stops before the given time and can be resumed", "[engine]"
   eng.run_until(100.0);
   CHECK(model.seen[0].size() == 10);
   CHECK_THROWS_AS(eng.run_until(50.0), EngineError);
+}
+
+TEST_CASE("a message to a partition that does not exist names the message and the partition count", "[engine]") {
+  Recorder model(2);
+  EngineConfig cfg;
+  cfg.partitions = 2;
+  cfg.lookahead = 1.0;
+  Engine<Recorder> eng(model, cfg);
+  eng.context(0).schedule(1.0, Note{7, 5.0, 2});  // partition 2 of 0..1
+  CHECK_THROWS_WITH(eng.run_until(10.0), Catch::Contains("note#107") && Catch::Contains("sent to partition 2") &&
+                                             Catch::Contains("only 2 partitions"));
+}
+
+TEST_CASE("an engine needs a partition and a positive lookahead", "[engine]") {
+  Recorder model(1);
+  EngineConfig none;
+  none.partitions = 0;
+  CHECK_THROWS_WITH(Engine<Recorder>(model, none), Catch::Contains("at least one partition"));
+  for (const double lookahead : {0.0, -1.0, std::nan("")}) {
+    EngineConfig cfg;
+    cfg.lookahead = lookahead;
+    CHECK_THROWS_WITH(Engine<Recorder>(model, cfg), Catch::Contains("lookahead must be positive"));
+  }
 }
