@@ -5,6 +5,7 @@ import os
 import shutil
 
 import h5py
+import numpy as np
 
 from e2e import SCENARIOS, check, iasim, tmpdir
 
@@ -106,11 +107,27 @@ data = bytearray(open(good, "rb").read())
 data[data.index(b"Finnmark")] = 0xFF
 with open(bad_label, "wb") as f:
     f.write(data)
+# Text attributes that only look like UTF-8: an overlong '/' and a UTF-16 surrogate (RFC 3629 forbids both).
+not_utf8 = []
+for name, raw in [("overlong", b"a\xc0\xafb"), ("surrogate", b"a\xed\xa0\x80b")]:
+    path = os.path.join(d, f"title_{name}.h5")
+    shutil.copy(good, path)
+    with h5py.File(path, "r+") as f:
+        f.attrs.modify("title", np.bytes_(raw))
+    not_utf8.append(path)
+# ... while valid 2-, 3- and 4-byte UTF-8 is read as it is.
+fine_text = os.path.join(d, "title_fine.h5")
+shutil.copy(good, fine_text)
+with h5py.File(fine_text, "r+") as f:
+    f.attrs.modify("title", np.bytes_("Møre — 𝄞".encode()))
+r = iasim("info", fine_text, check=False)
+check(r.returncode == 0 and "title: Møre — 𝄞" in r.stdout, f"valid UTF-8 title refused or changed: {r.stderr}")
 
 refused(["compare", good], "at least two files")
 refused(["compare"], "at least two files")
 for bad, what in [(truncated, "truncated"), (text, "HDF5"), (other, "iasim"), (empty, "HDF5"), (nonexistent, ""),
-                  (wild_heap, "is damaged"), (bad_label, "not valid UTF-8")]:
+                  (wild_heap, "is damaged"), (bad_label, "not valid UTF-8"), (not_utf8[0], "not valid UTF-8"),
+                  (not_utf8[1], "not valid UTF-8")]:
     refused(["compare", good, bad], bad, what, where=d)
     refused(["compare", bad, good], bad, what, where=d)
     refused(["info", bad], bad, what, where=d)
