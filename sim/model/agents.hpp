@@ -26,7 +26,6 @@ struct Person {
   float readiness_estimate;      // the veileder's reading of it after assessment (its error shows its quality)
   float trial_follow_up_sum;     // follow-up received during the current trial (sum of weekly shares met)
   EmployerId employer = none;    // current or last employer
-  std::uint32_t draws = 0;       // keyed-stream counter: the n-th random decision about this person
   std::uint16_t age_at_entry_units;  // age at entry in units of 1/2000 year (to 32.7 years), see age_at_entry()
   std::uint16_t timer_epoch = 0; // invalidates timers set in an earlier state (a timer outliving 65,536 moves of
                                  // one person cannot happen: a person moves a few dozen times at most)
@@ -93,7 +92,6 @@ struct Office {
 struct Employer {
   float trust;                // trust in NAV, 0..1 (SINTEF L7043)
   float trust_day;            // day `trust` was last brought up to date (contact relaxation is lazy)
-  std::uint32_t draws = 0;
   std::uint8_t trainees = 0;  // people in trials or subsidised jobs here now
   std::uint8_t slots = 1;     // capacity for trainees
   std::uint8_t good_trials = 0;

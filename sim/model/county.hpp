@@ -44,7 +44,7 @@ struct County {
   double als_placement_carry = 0;
   double coach_system_hours_banked = 0;    // saved up for the next matchemøte
   double coach_door_carry = 0, coach_case_carry = 0, coordinator_visit_carry = 0;  // hours short of a whole task
-  std::uint32_t draws = 0;                 // county-level random decisions
+  std::array<std::uint64_t, 16> draws{};   // county-level random decisions, counted per purpose (streams.hpp)
 
   // Accumulated since the last observation (flows, hours, waits) and kept current (stocks).
   CountyObservation step;

@@ -94,7 +94,7 @@ void county_week(Context& ctx, County& c, double now) {
   while (door_hours >= coach.hours_per_door_opening && !c.employers.empty()) {
     door_hours -= coach.hours_per_door_opening;
     coach_used += coach.hours_per_door_opening;
-    auto s = county_stream(ctx, c, Purpose::matching);
+    auto s = county_stream(ctx, c, Purpose::door_opening);
     Employer& e = c.employers[engine::uniform_int(s, 0, c.employers.size() - 1)];
     refresh_trust(c, e, now);
     e.trust += static_cast<float>(cp.employer.trust_learning_rate * (cp.employer.trust_partner - e.trust));

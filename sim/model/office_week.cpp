@@ -12,7 +12,7 @@
 namespace iasim::model::detail {
 
 void complete_assessment(Context& ctx, County& c, PersonId id, Person& p, double quality, double now) {
-  auto s = person_stream(ctx, c, id, p, Purpose::assessment);
+  auto s = person_stream(ctx, c, id, Purpose::assessment, now);
   p.readiness_estimate = clamp01(p.readiness + normal(s, 0.0, c.p->office.readiness_error_sd_at_zero_quality * (1.0 - quality)));
   record_wait(c, p.purchased_assessment ? Queue::assessment_purchased : Queue::assessment_in_house, now - p.state_since_day);
   move(c, p, PersonState::follow_up, now);
@@ -25,7 +25,7 @@ namespace {
 void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, double now) {
   const auto& pop = *c.pop;
   if (age_years(p, now) >= 30.0) return move(c, p, PersonState::aged_out, now);
-  auto s = person_stream(ctx, c, id, p, Purpose::weekly);
+  auto s = person_stream(ctx, c, id, Purpose::weekly, now);
   if (p.on_aap && now - p.entry_day >= pop.aap_max_years * year) {
     p.on_aap = false;
     if (engine::bernoulli(s, pop.disability_at_aap_expiry_share)) return move(c, p, PersonState::disability_benefit, now);
@@ -102,7 +102,7 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
     budget -= cost;
     if (p.purchased_assessment) {  // ordered from a provider; the person waits there (AFI seed)
       retally(c, p, [&] { p.referred = true; });
-      auto s = person_stream(ctx, c, id, p, Purpose::assessment);
+      auto s = person_stream(ctx, c, id, Purpose::assessment, now);
       set_timer(ctx, id, p, EventKind::provider_done, now + engine::exponential(s, op.purchased_wait_weeks_mean * week));
     } else {
       complete_assessment(ctx, c, id, p, quality, now);
@@ -168,8 +168,7 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   // Place, then train: a job specialist's time covers follow-up and employer work alike, so each person
   // they follow is tried with an employer in a week with the share of the need their hours cover.
   for (PersonId id : se_people) {
-    Person& p = c.persons[id];
-    auto s = person_stream(ctx, c, id, p, Purpose::matching);
+    auto s = person_stream(ctx, c, id, Purpose::specialist, now);
     if (engine::bernoulli(s, f_se)) attempt_placement(ctx, c, id, Broker::job_specialist, now);
   }
   const double se_used = std::min(se_need, o.specialist_hours_per_week);

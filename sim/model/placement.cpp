@@ -13,7 +13,7 @@ void start_ordinary_job(Context& ctx, County& c, PersonId id, Person& p, double 
   double hazard = c.pop->job_loss_first_year * (1.0 - p.readiness);
   if (p.supported_employment) hazard *= 1.0 - c.p->support.supported_job_loss_reduction;
   if (hazard > 0) {
-    auto s = person_stream(ctx, c, id, p, Purpose::timer);
+    auto s = person_stream(ctx, c, id, Purpose::timer, now);
     const double t = engine::exponential(s, year / hazard);
     if (t < year) set_timer(ctx, id, p, EventKind::job_lost, now + t);
   }
@@ -29,8 +29,7 @@ void hire(Context& ctx, County& c, PersonId id, Person& p, bool subsidised, doub
   }
 }
 
-std::optional<EmployerId> pick_employer(Context& ctx, County& c, bool among_contacts) {
-  auto s = county_stream(ctx, c, Purpose::matching);
+std::optional<EmployerId> pick_employer(Stream& s, County& c, bool among_contacts) {
   const auto& pool_size = among_contacts ? c.contact_employers.size() : c.employers.size();
   if (pool_size == 0) return std::nullopt;
   for (int tries = 0; tries < 3; ++tries) {  // a firm with no free trainee slot says no at once
@@ -59,11 +58,13 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
   const auto& cp = *c.p;
   c.step.placement_attempts += 1;
   const bool via_contacts = broker == Broker::als || (broker == Broker::market_team && cp.als.leads_market_teams);
-  const auto eid = employer ? employer : pick_employer(ctx, c, via_contacts);
+  // The person's own draws for this attempt: by whom, and with which firm if it was met at a matchemøte.
+  auto ps = person_stream(ctx, c, id, Purpose::matching, now,
+                          (std::uint64_t(broker) << 32) | (employer ? *employer : std::uint64_t{none}));
+  const auto eid = employer ? employer : pick_employer(ps, c, via_contacts);
   if (!eid) return false;
   Employer& e = c.employers[*eid];
   refresh_trust(c, e, now);
-  auto ps = person_stream(ctx, c, id, p, Purpose::matching);
   const Office& office = c.offices[p.office];
   const bool specialist = broker == Broker::job_specialist;
   TrialOffer offer;
@@ -74,7 +75,7 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
                                         : expected_follow_up(cp.support, office.trial_follow_up_share,
                                                              e.contact || via_contacts ||
                                                                  engine::bernoulli(ps, cp.support.fixed_contact_for_trials));
-  auto es = employer_stream(ctx, c, *eid, e);
+  auto es = employer_stream(ctx, c, *eid, id, now);
   if (e.trainees >= e.slots || !engine::bernoulli(es, trial_acceptance(cp.employer, e, offer))) return false;
   p.employer = *eid;
   p.employer_met_before = offer.knows_person;
@@ -100,7 +101,7 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
 // the search looks at engaged offices first (coaches and coordinators concentrate on engaged offices,
 // SINTEF L3225–3255); it falls back to the other offices when the engaged ones have nobody ready.
 std::optional<PersonId> pick_candidate(Context& ctx, County& c, double engaged_focus) {
-  auto s = county_stream(ctx, c, Purpose::matching);
+  auto s = county_stream(ctx, c, Purpose::candidate_search);
   const bool engaged_first = engine::bernoulli(s, engaged_focus);
   const auto n_off = c.offices.size();
   const auto start = engine::uniform_int(s, 0, n_off - 1);

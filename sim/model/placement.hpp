@@ -12,7 +12,7 @@ namespace iasim::model::detail {
 enum class Broker { office, market_team, als, coach, matchmeeting, job_specialist };
 
 // A random employer with a free trainee slot (three tries), among all or among ALS's IA contact firms.
-std::optional<EmployerId> pick_employer(IaModel::Context& ctx, County& c, bool among_contacts);
+std::optional<EmployerId> pick_employer(engine::Stream& s, County& c, bool among_contacts);
 
 // One attempt to place person `id`; `employer` is the firm met at a matchemøte, otherwise the broker picks
 // one. Returns true if the person moved (into a trial, or a job for job specialists).

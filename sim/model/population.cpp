@@ -154,10 +154,9 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
   advise_huge_pages(c.employers.data(), c.employers.size() * sizeof(Employer));
   for (std::size_t k = 0; k < n_persons; ++k) {
     const PersonId id = static_cast<PersonId>(c.persons.size());
-    auto ps = ctx.stream(entity(EntityKind::person, c.index, id), static_cast<std::uint64_t>(Purpose::build), 0);
+    auto ps = person_build_stream(ctx, c, id);
     const double years_in = engine::uniform01(ps) * pop.initial_years_in_group_max;
     Person p = new_person(ps, pop, cp, pick_office(ps, c), -years_in * year);
-    p.draws = 1;
     if (age_at_entry(p) + years_in >= 30.0) set_age_at_entry(p, 29.5 - years_in - engine::uniform01(ps) * 5.0);
     const double u = engine::uniform01(ps);
     PersonState st = PersonState::follow_up;
@@ -177,7 +176,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     count_in_office(c, c.persons.back(), +1);
     Person& placed = c.persons.back();
     if (st == PersonState::work_trial || st == PersonState::subsidised_job) {
-      if (auto e = pick_employer(ctx, c, false)) {
+      if (auto e = pick_employer(ps, c, false)) {
         placed.employer = *e;
         ++c.employers[*e].trainees;
       }
@@ -202,9 +201,8 @@ void schedule_arrival(Context& ctx, County& c, double now) {
 
 void arrival(Context& ctx, County& c, double now) {
   const PersonId id = static_cast<PersonId>(c.persons.size());
-  auto s = ctx.stream(entity(EntityKind::person, c.index, id), static_cast<std::uint64_t>(Purpose::build), 0);
+  auto s = person_build_stream(ctx, c, id);
   Person p = new_person(s, *c.pop, *c.p, pick_office(s, c), now);
-  p.draws = 1;
   c.persons.push_back(p);
   add_to_caseload(c, id, c.persons.back());
   count_in_office(c, c.persons.back(), +1);

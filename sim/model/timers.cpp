@@ -19,7 +19,7 @@ void trial_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
     release_employer(c, p);
     return move(c, p, PersonState::aged_out, now);
   }
-  auto s = person_stream(ctx, c, id, p, Purpose::decision);
+  auto s = person_stream(ctx, c, id, Purpose::decision, now);
   const bool success = engine::bernoulli(s, trial_success(cp.employer, p.readiness, follow_up));
   Employer* e = current_employer(c, p);
   if (e) {
@@ -30,7 +30,7 @@ void trial_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
     else e->bad_trials = static_cast<std::uint8_t>(std::min(255, e->bad_trials + 1));
   }
   if (success && e) {
-    auto es = employer_stream(ctx, c, p.employer, *e);
+    auto es = employer_stream(ctx, c, p.employer, id, now);
     const bool subsidy = engine::bernoulli(es, cp.support.subsidy_availability);
     if (engine::bernoulli(es, hire_probability(cp.employer, cp.support, *e, p.readiness, subsidy, p.employer_met_before)))
       return hire(ctx, c, id, p, subsidy, now);
@@ -55,7 +55,7 @@ void subsidy_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
     x += cp.employer.hire_trust_logit * (e->trust - 0.5);
     if (e->free_labour) x += cp.employer.free_labour_hire_logit;
   }
-  auto s = e ? employer_stream(ctx, c, p.employer, *e) : person_stream(ctx, c, id, p, Purpose::decision);
+  auto s = e ? employer_stream(ctx, c, p.employer, id, now) : person_stream(ctx, c, id, Purpose::decision, now);
   if (engine::bernoulli(s, logistic(x))) return start_ordinary_job(ctx, c, id, p, now);
   move(c, p, PersonState::follow_up, now);
 }

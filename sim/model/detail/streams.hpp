@@ -1,8 +1,9 @@
 #pragma once
 // The model's keyed random streams and units of time (internal to sim/model). A stream is keyed by who
-// decides (an entity: person, employer, office or county) and what about (a purpose); its counter is that
-// entity's own count of decisions, so adding an agent or an event elsewhere leaves every other draw unchanged.
+// decides (an entity: person, employer, office or county), what about (a purpose) and which decision it is,
+// so changing one process's draws, adding an agent or an event elsewhere leaves every other draw unchanged.
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 
 #include <boost/random/normal_distribution.hpp>
@@ -19,22 +20,58 @@ inline constexpr double week = 7.0;
 inline constexpr double year = 365.25;
 inline constexpr double month = year / 12.0;
 
-// Keyed streams: the entity names who decides, the purpose what about; the counter is that entity's own
-// count of decisions, so adding an agent or an event elsewhere leaves every other draw unchanged.
+// Keyed streams, one per entity *and* purpose (common random numbers). The entity names who decides, the
+// purpose what about, and the occasion which decision it is:
+// - a person's or an employer's draws are keyed by the time of the decision (its bits) and a detail that
+//   tells apart decisions of one purpose at one time (the employer approached, the broker, the person);
+//   so a person's weekly exit draw in week k is the same whatever happened in matching before it;
+// - a county's draws are numbered per purpose (County::draws), so more matchemøter shift only the
+//   matchemøter's own draws, never arrivals.
 enum class EntityKind : std::uint64_t { person = 1, employer = 2, office = 3, county = 4 };
-enum class Purpose : std::uint64_t { build, arrival, weekly, assessment, matching, decision, timer, meeting, anchoring };
+enum class Purpose : std::uint64_t {
+  build,            // who a person or a county is (attributes at entry, offices and employers at build)
+  arrival,          // times between arrivals
+  weekly,           // a person's week: readiness and exits by education, disability, drop-out, AAP expiry
+  assessment,       // assessment error, provider waits
+  matching,         // the fit of a candidate and the employer a broker approaches
+  decision,         // a trial's outcome, drop-out after a failed trial
+  timer,            // how long a job lasts, when someone returns from inactivity or education
+  meeting,          // who sits in a matchemøte's room and who talks to whom
+  anchoring,        // the coordinator's visits and engagement lost
+  door_opening,     // which employer a coach visits
+  candidate_search, // which office a broker looks at first for a candidate
+  employer_choice,  // an employer's answers: trial, subsidy, hire, keep
+  specialist,       // whether a job specialist's week reaches a person
+  count
+};
+inline constexpr std::size_t purpose_count = static_cast<std::size_t>(Purpose::count);
+
+static_assert(purpose_count <= std::tuple_size_v<decltype(County::draws)>, "County::draws needs a counter per purpose");
 
 inline std::uint64_t entity(EntityKind k, std::uint32_t county, std::uint64_t i) {
   return (static_cast<std::uint64_t>(k) << 56) | (std::uint64_t{county} << 40) | i;
 }
-inline Stream person_stream(const Context& ctx, const County& c, PersonId id, Person& p, Purpose why) {
-  return ctx.stream(entity(EntityKind::person, c.index, id), static_cast<std::uint64_t>(why), p.draws++);
+inline std::uint64_t purpose_word(Purpose why, std::uint64_t detail) {
+  return (static_cast<std::uint64_t>(why) << 56) | (detail & ((std::uint64_t{1} << 56) - 1));
 }
-inline Stream employer_stream(const Context& ctx, const County& c, EmployerId id, Employer& e) {
-  return ctx.stream(entity(EntityKind::employer, c.index, id), static_cast<std::uint64_t>(Purpose::decision), e.draws++);
+inline std::uint64_t occasion(double now) { return std::bit_cast<std::uint64_t>(now); }
+
+// A person's draws for one decision of purpose `why` at time `now`; `detail` tells apart several such
+// decisions at the same time.
+inline Stream person_stream(const Context& ctx, const County& c, PersonId id, Purpose why, double now,
+                            std::uint64_t detail = 0) {
+  return ctx.stream(entity(EntityKind::person, c.index, id), purpose_word(why, detail), occasion(now));
+}
+// Who the person is when they enter: drawn once, from their own stream.
+inline Stream person_build_stream(const Context& ctx, const County& c, PersonId id) {
+  return ctx.stream(entity(EntityKind::person, c.index, id), purpose_word(Purpose::build, 0), 0);
+}
+// An employer's answer about person `about` at time `now`.
+inline Stream employer_stream(const Context& ctx, const County& c, EmployerId id, PersonId about, double now) {
+  return ctx.stream(entity(EntityKind::employer, c.index, id), purpose_word(Purpose::employer_choice, about), occasion(now));
 }
 inline Stream county_stream(const Context& ctx, County& c, Purpose why) {
-  return ctx.stream(entity(EntityKind::county, c.index, 0), static_cast<std::uint64_t>(why), c.draws++);
+  return ctx.stream(entity(EntityKind::county, c.index, 0), purpose_word(why, 0), c.draws[static_cast<std::size_t>(why)]++);
 }
 
 inline double normal(Stream& s, double mean, double sd) { return boost::random::normal_distribution<double>{mean, sd}(s); }
