@@ -7,7 +7,9 @@ import numpy as np
 import xarray as xr
 
 IN_SERVICES = ["waiting_assessment", "follow_up", "work_trial", "subsidised_job"]
-HIRES = ["work_trial->subsidised_job", "work_trial->ordinary_job", "follow_up->subsidised_job", "follow_up->ordinary_job"]
+# Job starts: from trials, direct placements (Supported Employment) and own search.
+HIRES = ["work_trial->subsidised_job", "work_trial->ordinary_job", "follow_up->subsidised_job", "follow_up->ordinary_job",
+         "waiting_assessment->ordinary_job"]
 
 
 def open_run(path):

@@ -24,7 +24,7 @@ import numpy as np
 import xarray as xr
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-HIRES = ["work_trial->subsidised_job", "work_trial->ordinary_job", "follow_up->subsidised_job", "follow_up->ordinary_job"]
+from iasim_files import HIRES  # noqa: E402  (one list of job starts for every script)
 
 
 def final(x):

@@ -81,7 +81,7 @@ const std::vector<Metric>& key_metrics() {
   static const std::vector<Metric> m = {
       {"in_services", "people", "young people in NAV's services (waiting, follow-up, trial, subsidised job) at the date"},
       {"ordinary_job", "people", "people in an ordinary job at the date"},
-      {"hires", "people", "hires (subsidised or ordinary) from trials and direct placements, from the start to the date"},
+      {"hires", "people", "job starts (subsidised or ordinary): from trials, direct placements and own search, from the start to the date"},
       {"trials_started", "people", "work trials started, from the start to the date"},
       {"dropouts", "people", "moves to inactivity (drop-out), from the start to the date"},
       {"assessment_queue", "people", "people waiting for assessment (in-house or at a provider) at the date"},
@@ -167,7 +167,8 @@ std::vector<double> metric_values(const RunFile& f, const std::string& name, std
   if (name == "in_services") stock({"waiting_assessment", "follow_up", "work_trial", "subsidised_job"});
   else if (name == "ordinary_job") stock({"ordinary_job"});
   else if (name == "hires")
-    cumulative({"work_trial->subsidised_job", "work_trial->ordinary_job", "follow_up->subsidised_job", "follow_up->ordinary_job"});
+    cumulative({"work_trial->subsidised_job", "work_trial->ordinary_job", "follow_up->subsidised_job", "follow_up->ordinary_job",
+                "waiting_assessment->ordinary_job"});
   else if (name == "trials_started") cumulative({"follow_up->work_trial"});
   else if (name == "dropouts") cumulative({"waiting_assessment->inactive", "follow_up->inactive", "work_trial->inactive"});
   else if (name == "assessment_queue") {

@@ -25,6 +25,10 @@ struct Person {
   float readiness;               // latent work readiness, 0..1
   float readiness_estimate;      // the veileder's reading of it after assessment (its error shows its quality)
   float trial_follow_up_sum;     // follow-up received during the current trial (sum of weekly shares met)
+  // Waiting or in follow-up: the unit-exponential hazard still to accumulate before leaving for education,
+  // disability benefit or inactivity (competing risks, ODD §7.4); negative until drawn in the state. One
+  // draw per spell instead of one per week saves a third of a national run.
+  float exit_clock = -1;
   EmployerId employer = none;    // current or last employer
   std::uint16_t age_at_entry_units;  // age at entry in units of 1/2000 year (to 32.7 years), see age_at_entry()
   std::uint16_t timer_epoch = 0; // invalidates timers set in an earlier state (a timer outliving 65,536 moves of
@@ -33,7 +37,9 @@ struct Person {
   std::uint8_t trial_follow_up_weeks = 0;   // weeks summed in trial_follow_up_sum (saturates at 255)
   std::int8_t last_cohort_month = -1;       // last month since entry recorded in cohort outcomes
   PersonState state = PersonState::waiting_assessment;
+  PersonState state_at_30 = PersonState::aged_out;  // where the person was on turning 30 (aged_out: not yet)
   bool on_aap : 1 = false;
+  bool aap_extended : 1 = false;          // AAP extended past its limit once
   bool mental_health : 1 = false;
   bool upper_secondary : 1 = false;
   bool supported_employment : 1 = false;  // followed by a job specialist (place, then train)
@@ -74,7 +80,9 @@ struct Office {
   bool engaged;                       // leadership anchoring of the Job Strategy (SINTEF L2840–2843)
   float employer_contact_weight = 1;  // this office's multiplier on employer contact in its hour allocation
   double staff_share;                 // of the county's office staff: new people and moved hours go by it
-  double veileder_hours_per_week;     // for the target group, fixed at build from caseload
+  double veileder_staff_hours_per_week;  // casework hours of the office's veiledere for all their users
+  double other_users;                 // users with reduced work capacity outside the target group (fixed)
+  double veileder_hours_per_week = 0; // the target group's share of them this week (by caseload)
   double market_hours_per_week;       // market coordinator hours for the target group
   double specialist_hours_per_week;   // Supported Employment job specialists
   double assessment_hours_carry = 0;  // hours already spent on a partly done assessment
@@ -91,15 +99,17 @@ struct Office {
 
 struct Employer {
   float trust;                // trust in NAV, 0..1 (SINTEF L7043)
-  float trust_day;            // day `trust` was last brought up to date (contact relaxation is lazy)
+  float trust_day;            // day `trust` and the memories were last brought up to date (both fade lazily)
+  float good_memory = 0;      // remembered good trials, fading with employer.experience_half_life_years
+  float bad_memory = 0;       // remembered bad trials, likewise (SINTEF L5852–5862, L5960–5964, L6645–6648)
+  std::uint16_t size = 1;     // employees (saturates at 65,535)
   std::uint8_t trainees = 0;  // people in trials or subsidised jobs here now
-  std::uint8_t slots = 1;     // capacity for trainees
-  std::uint8_t good_trials = 0;
-  std::uint8_t bad_trials = 0;
+  std::uint8_t slots = 1;     // capacity for trainees, by size
+  std::uint8_t trials_without_hire = 0;  // trial cycling: trials in a row that ended without a hire
   bool ia = false;            // signed the IA agreement
   bool is_public = false;
   bool contact = false;       // has a fixed ALS contact person (SINTEF L251, L2005)
-  bool free_labour = false;   // uses trials as free labour (SINTEF L6405–6433)
+  bool takes_trainees = false;  // takes trainees at all (more likely the larger it is)
 };
 
 }  // namespace iasim::model

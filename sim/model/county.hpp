@@ -2,6 +2,9 @@
 // One county: its agents (offices, employers, young people), its ALS, coach and matchemøter, and the
 // accumulators the model reports from. A county is one engine partition; nothing in it is touched by
 // another county's thread.
+#include <algorithm>
+
+#include <boost/random/discrete_distribution.hpp>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -22,6 +25,43 @@ struct CohortCounts {
   }
 };
 
+// Employers a broker can approach, weighted by size. Boost.Random's discrete_distribution draws in
+// constant time (Walker's alias method); a binary search over cumulative sizes cost 8% of a national run.
+struct EmployerPool {
+  std::vector<EmployerId> ids;
+  std::vector<double> weights;
+  boost::random::discrete_distribution<std::uint32_t, double> by_weight;
+  bool empty() const { return ids.empty(); }
+  void add(EmployerId id, double weight) {
+    ids.push_back(id);
+    weights.push_back(weight);
+  }
+  // After the last add(): builds the alias table.
+  void finish() {
+    if (!weights.empty()) by_weight = decltype(by_weight)(weights.begin(), weights.end());
+    weights = {};
+  }
+  // An employer, the larger the likelier; the pool must not be empty.
+  template <class Urng>
+  EmployerId pick(Urng& s) {
+    return ids[by_weight(s)];
+  }
+};
+
+// Someone who left NAV follow-up (for work, disability benefit, education or inactivity), to be looked up
+// six months later as NAV's register statistics do (data/register_flows.md).
+struct Leaver {
+  float day;
+  PersonId person;
+};
+
+// Disability hazards' age factor, tabulated by tenths of a year from age 15 (exp() per person-week would
+// cost a third of a national run).
+inline constexpr double age_table_from = 15.0;
+inline constexpr std::size_t age_table_size = 160;
+// Own job search's readiness factor, tabulated by 1/256 of readiness (readiness is in [0, 1]).
+inline constexpr std::size_t readiness_table_steps = 256;
+
 struct County {
   std::uint32_t index = 0;
   const CountyFacts* facts = nullptr;
@@ -34,6 +74,16 @@ struct County {
   std::vector<Office> offices;
   std::vector<Employer> employers;
   std::vector<EmployerId> contact_employers;  // IA firms with a fixed ALS contact
+  EmployerPool trainee_firms;                 // firms that take trainees, by size: offices, coaches, specialists
+  EmployerPool contact_trainee_firms;         // the contact firms among them: ALS and ALS-led market teams
+  std::vector<EmployerId> good_partners;      // ring of the county's most recent good trials' employers
+  std::size_t good_partners_next = 0, good_partners_capacity = 1;
+  double start_day = 0;                       // when the county's weekly rounds began (the spin-up's start)
+  std::vector<std::vector<PersonId>> turning_30;  // by week since start_day: who turns 30 that week
+  std::vector<Leaver> leavers;                // in order of leaving; [leavers_next, end) not yet looked up
+  std::size_t leavers_next = 0;
+  std::array<float, age_table_size> disability_age_factor{};
+  std::array<float, readiness_table_steps + 1> own_search_readiness_factor{};
   std::size_t ia_employers = 0;               // IA firms, with or without a contact
   std::vector<double> office_weight_cumulative;  // for choosing a new person's office (by staff)
 

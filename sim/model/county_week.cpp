@@ -7,6 +7,7 @@
 #include "sim/model/detail/moves.hpp"
 #include "sim/model/office_week.hpp"
 #include "sim/model/placement.hpp"
+#include "sim/model/timers.hpp"
 
 namespace iasim::model::detail {
 
@@ -20,12 +21,27 @@ namespace {
 
 double merger_competence(const AlsParams& a, double now) {
   if (!a.merged_into_offices) return 1.0;
-  return std::pow(0.5, (now / year) / a.merger_competence_half_life_years);
+  return std::pow(0.5, (std::max(0.0, now) / year) / a.merger_competence_half_life_years);
+}
+
+// Where those who left NAV follow-up six months ago are now (NAV's register statistics look six months on,
+// data/register_flows.md); someone who has turned 30 since counts where they were at 30.
+void look_up_leavers(County& c, double now) {
+  while (c.leavers_next < c.leavers.size() && c.leavers[c.leavers_next].day + year / 2 <= now) {
+    const Person& p = c.persons[c.leavers[c.leavers_next++].person];
+    c.step.leavers_six_months[index(p.state == PersonState::aged_out ? p.state_at_30 : p.state)] += 1;
+  }
+  if (c.leavers_next > 4096 && 2 * c.leavers_next > c.leavers.size()) {
+    c.leavers.erase(c.leavers.begin(), c.leavers.begin() + static_cast<std::ptrdiff_t>(c.leavers_next));
+    c.leavers_next = 0;
+  }
 }
 
 }  // namespace
 
 void county_week(Context& ctx, County& c, double now) {
+  look_up_leavers(c, now);
+  people_turning_30(c, now);
   const auto& cp = *c.p;
   const auto& als = cp.als;
   const double competence = merger_competence(als, now);

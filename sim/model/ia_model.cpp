@@ -20,7 +20,8 @@ using detail::add_to_caseload, detail::arrival, detail::build_county, detail::co
 using detail::month, detail::year;
 
 std::string describe(const ModelEvent& e) {
-  static const char* names[] = {"county_week", "arrival", "matchmeeting", "trial_end", "subsidy_end", "provider_done", "job_lost"};
+  static const char* names[] = {"county_week", "arrival",  "matchmeeting", "trial_end", "subsidy_end",
+                                "provider_done", "job_lost", "returned"};
   std::string s = names[static_cast<int>(e.kind)];
   if (e.person != none) s += "(person " + std::to_string(e.person) + ")";
   return s;
@@ -43,15 +44,28 @@ void IaModel::initialise(engine::Engine<IaModel>& eng) {
     c.pop = &params_.population;
     c.scale = params_.run.population_scale;
     c.pop_horizon_days = params_.run.horizon_years * year;
+    c.start_day = start_day(params_.run);
     c.cohorts.cohorts = static_cast<std::size_t>(std::ceil(params_.run.horizon_years));
     c.cohorts.counts.assign(c.cohorts.cohorts * (cohort_max_months + 1) * person_state_count, 0.0);
     auto& ctx = eng.context(i);
     const auto cohorts = c.cohorts;
     build_county(ctx, c, national);
     c.cohorts = cohorts;
-    ctx.schedule(0.0, ModelEvent{EventKind::county_week});
-    schedule_arrival(ctx, c, 0.0);
-    schedule_matchmeeting(ctx, c, 0.0);
+    ctx.schedule(c.start_day, ModelEvent{EventKind::county_week});
+    schedule_arrival(ctx, c, c.start_day);
+    schedule_matchmeeting(ctx, c, c.start_day);
+  }
+}
+
+void IaModel::begin_outputs(double now) {
+  for (auto& c : counties_) {
+    c.step = CountyObservation{};
+    c.wait_days_sum = {};
+    c.wait_count = {};
+    c.initial_persons = c.persons.size();  // the stock on 1 January 2015
+    c.cohort_scan_from = 0;
+    for (auto& p : c.persons) p.last_cohort_month = -1;
+    (void)now;
   }
 }
 
@@ -81,10 +95,8 @@ void IaModel::dispatch(Context& ctx, const ModelEvent& e) {
     case EventKind::subsidy_end: return subsidy_end(ctx, c, e.person, p, now);
     case EventKind::provider_done:
       return complete_assessment(ctx, c, e.person, p, c.p->office.purchased_assessment_quality, now);
-    case EventKind::job_lost:
-      move(c, p, PersonState::follow_up, now);
-      add_to_caseload(c, e.person, p);
-      return;
+    case EventKind::job_lost: return detail::job_lost(ctx, c, e.person, p, now);
+    case EventKind::returned: return detail::returned(ctx, c, e.person, p, now);
     default: break;
   }
 }

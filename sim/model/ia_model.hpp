@@ -26,7 +26,8 @@ enum class EventKind : std::uint8_t {
   trial_end,
   subsidy_end,
   provider_done, // a purchased assessment is finished and handed back
-  job_lost,
+  job_lost,      // an ordinary or subsidised job ends
+  returned,      // back from inactivity or education into NAV follow-up
 };
 
 struct ModelEvent {
@@ -35,6 +36,9 @@ struct ModelEvent {
   std::uint32_t epoch = 0;  // the person's timer_epoch when set; stale timers are ignored
 };
 std::string describe(const ModelEvent& e);
+
+// When the model's clock starts: the spin-up's length before 2015-01-01 (day 0), in days.
+inline double start_day(const RunParams& run) { return -run.spin_up_years * 365.25; }
 
 class IaModel {
  public:
@@ -46,6 +50,9 @@ class IaModel {
   // Builds every county's agents (keyed draws, so independent of thread count) and seeds its events.
   void initialise(engine::Engine<IaModel>& eng);
   void handle(Context& ctx, const ModelEvent& e);
+
+  // At 1 January 2015, after the spin-up: forgets the spin-up's flows, so that outputs start from the stock.
+  void begin_outputs(double now);
 
   // The county's observation for the step ending now; resets its flow accumulators. Checks invariants.
   CountyObservation observe(std::uint32_t county, double now);

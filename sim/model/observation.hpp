@@ -40,6 +40,10 @@ struct CountyObservation {
   double subsidy_cost_nok = 0;
   double ia_sick_leave_pct = 0;                          // IA firms' mean sick-leave rate (delmål 1)
   double engaged_offices_share = 0;                      // offices where the strategy is anchored
+  // Of those who left NAV follow-up six months before (for work, disability, education or inactivity), where
+  // they are now, by state; someone who has turned 30 since counts in the state they were in at 30.
+  std::array<double, person_state_count> leavers_six_months{};
+  double substituted_hires = 0;                          // subsidised hires that displaced an ordinary hire
   double placement_attempts = 0;
   double matchmeetings = 0;
 };

@@ -8,6 +8,7 @@
 #include "sim/model/detail/moves.hpp"
 #include "sim/model/placement.hpp"
 #include "sim/model/rules.hpp"
+#include "sim/model/timers.hpp"
 
 namespace iasim::model::detail {
 
@@ -18,17 +19,35 @@ void complete_assessment(Context& ctx, County& c, PersonId id, Person& p, double
   move(c, p, PersonState::follow_up, now);
 }
 
-// A person waiting or in follow-up for one week: readiness moves with the follow-up received (share f),
-// then exits by education, disability, drop-out, AAP expiry or ageing out.
+// A person waiting or in follow-up for one week: AAP reaches its limit (extended, or ended with a move to
+// disability benefit for some), readiness moves with the follow-up received (share f), then the week's
+// hazards of leaving — for school, disability benefit, inactivity or a job found by own search — use up the
+// spell's exit clock.
 namespace {
 
-void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, double now) {
+// This week's seasonal factors on leaving for school and on finding a job (1 = the year's mean).
+struct Season {
+  double education, hiring;
+};
+
+void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, const Season& season_now, double now) {
   const auto& pop = *c.pop;
-  if (age_years(p, now) >= 30.0) return move(c, p, PersonState::aged_out, now);
-  auto s = person_stream(ctx, c, id, Purpose::weekly, now);
-  if (p.on_aap && now - p.entry_day >= pop.aap_max_years * year) {
-    p.on_aap = false;
-    if (engine::bernoulli(s, pop.disability_at_aap_expiry_share)) return move(c, p, PersonState::disability_benefit, now);
+  const double aap_years = (now - p.entry_day) / year;
+  double aap_left = 0;
+  if (p.on_aap) {
+    aap_left = aap_limit_years(pop, p.entry_day, p.aap_extended) - aap_years;
+    if (aap_left <= 0) {
+      auto s = person_stream(ctx, c, id, Purpose::aap_limit, now);
+      const double extension = now >= aap_reform_day(pop) ? pop.aap_extension_share_from_reform : pop.aap_extension_share;
+      if (!p.aap_extended && engine::bernoulli(s, extension)) {
+        p.aap_extended = true;
+        aap_left += pop.aap_extension_years;
+      } else {
+        p.on_aap = false;
+        if (engine::bernoulli(s, pop.disability_at_aap_expiry_share))
+          return leave_services(ctx, c, id, p, PersonState::disability_benefit, now);
+      }
+    }
   }
   const double dt = week / year;
   p.readiness = clamp01(p.readiness + pop.readiness_gain_follow_up_per_year * f * (1 - p.readiness) * dt -
@@ -38,13 +57,30 @@ void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, doub
       p.readiness_estimate += static_cast<float>(std::min(1.0, c.p->office.estimate_learning_per_year * f * dt) *
                                                  (p.readiness - p.readiness_estimate));
     });
-  const double h_edu = pop.education_exit_per_year * dt * (p.upper_secondary ? 0.5 : 1.5);
-  const double h_dis = pop.disability_exit_per_year * dt;
+  const double h_edu = pop.education_exit_per_year * dt * (p.upper_secondary ? 0.5 : 1.5) * season_now.education;
+  const double h_job = pop.own_job_search_per_year * dt * season_now.hiring *
+                       c.own_search_readiness_factor[static_cast<std::size_t>(p.readiness * readiness_table_steps + 0.5)];
+  const double age = age_years(p, now);
+  const auto age_bin = static_cast<std::size_t>(std::clamp((age - age_table_from) * 10.0, 0.0, double(age_table_size - 1)));
+  const double h_dis =
+      disability_hazard_per_year(pop, c.disability_age_factor[age_bin], p.mental_health, p.on_aap, aap_left) * dt;
   const double h_drop = pop.dropout_per_year * dt * (1.0 + pop.dropout_neglect_multiplier * (1.0 - f));
-  const double u = engine::uniform01(s);
-  if (u < h_edu) return move(c, p, PersonState::education, now);
-  if (u < h_edu + h_dis) return move(c, p, PersonState::disability_benefit, now);
-  if (u < h_edu + h_dis + h_drop) return move(c, p, PersonState::inactive, now);
+  // Competing risks on one clock: the spell's unit-exponential draw is used up by the summed hazard; when
+  // it runs out, the exit is chosen in proportion to the three hazards of that week.
+  if (p.exit_clock < 0) {
+    auto s = person_stream(ctx, c, id, Purpose::weekly, now);
+    p.exit_clock = static_cast<float>(engine::exponential(s, 1.0));
+  }
+  const double h = h_edu + h_dis + h_drop + h_job;
+  p.exit_clock -= static_cast<float>(h);
+  if (p.exit_clock > 0 || h <= 0) return;
+  auto s = person_stream(ctx, c, id, Purpose::weekly, now, 1);
+  const double u = engine::uniform01(s) * h;
+  if (u < h_edu) return leave_services(ctx, c, id, p, PersonState::education, now);
+  if (u < h_edu + h_dis) return leave_services(ctx, c, id, p, PersonState::disability_benefit, now);
+  if (u < h_edu + h_dis + h_drop) return leave_services(ctx, c, id, p, PersonState::inactive, now);
+  // Found a job by own search: an ordinary job with its job-loss clock.
+  start_ordinary_job(ctx, c, id, p, 0.0, now);
 }
 
 // A caseload's people lie far apart in the county's array; asking for the one a few places ahead hides most
@@ -84,6 +120,11 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   demand[1] = n_trial * op.trial_follow_up_hours_per_week;
   demand[2] = n_follow * op.user_follow_up_hours_per_week;
   demand[3] = n_ready * op.placement_attempt_hours;
+  // The office's veiledere share their hours among all their users; the target group's part follows its
+  // caseload now (people followed by job specialists are theirs, not the veiledere's).
+  const double n_users = static_cast<double>(tally(Tally::waiting) + tally(Tally::waiting_referred) + n_follow + n_trial +
+                                             tally(Tally::subsidised));
+  o.veileder_hours_per_week = n_users > 0 ? o.veileder_staff_hours_per_week * n_users / (n_users + o.other_users) : 0.0;
   const double available = std::max(0.0, o.veileder_hours_per_week + extra_veileder_hours - o.hours_owed);
   o.hours_owed = 0;
   auto weight = op.priority_weight;
@@ -95,6 +136,9 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   // Assessments in order of arrival, as far as the hours go.
   double budget = alloc[0] + o.assessment_hours_carry;
   const double quality = assessment_quality(op, load);
+  const double season_term = season(*c.pop, now);
+  const Season season_now{std::max(0.0, 1.0 + c.pop->education_season_amplitude * season_term),
+                          std::max(0.0, 1.0 + c.pop->own_job_search_season_amplitude * season_term)};
   for (PersonId id : o.assessment_queue) {
     Person& p = c.persons[id];
     const double cost = p.purchased_assessment ? op.purchased_assessment_office_hours : op.assessment_hours;
@@ -143,9 +187,9 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
         ++p.trial_follow_up_weeks;
       }
     } else if (p.state == PersonState::waiting_assessment) {
-      person_week(ctx, c, id, p, 0.0, now);
+      person_week(ctx, c, id, p, 0.0, season_now, now);
     } else if (p.state == PersonState::follow_up) {
-      person_week(ctx, c, id, p, p.supported_employment ? f_se : f_user, now);
+      person_week(ctx, c, id, p, p.supported_employment ? f_se : f_user, season_now, now);
       if (p.state != PersonState::follow_up) continue;
       if (p.supported_employment) se_people.push_back(id);
       else if (job_ready(c, p)) ready.push_back(id);

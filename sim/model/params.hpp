@@ -28,12 +28,20 @@ struct RunParams {
   double output_step_days = 28.0;
   double lookahead_days = 7.0;     // engine window; cross-county messages travel at least this far ahead
   double population_scale = 1.0;  // multiplies people, employers and all staff hours (benchmarks use 10)
+  // The model starts this many years before 2015-01-01 and runs its own processes up to it before any
+  // output is written, so that on 1 January 2015 people are in states, with timers, that the model's flows
+  // produce: no warm-up transient in the outputs (ASSUMPTION: one year covers trials and wage subsidies).
+  double spin_up_years = 1.0;
 };
 
 struct PopulationParams {
   // On 1 January 2015: 42,000 under 30 with reduced work capacity in June 2015 (SINTEF L2441–2442), up 6%
   // on the year (NAV, data/public_facts.md), puts about 40,800 at the start of the year (42,000 / 1.06^0.5).
   double initial_persons = 40800.0;
+  // The spin-up (RunParams::spin_up_years) starts from this share of initial_persons, so that the stock
+  // the model's own flows produce is ~42,000 in June 2015 and grows ~6% a year (data/public_facts.md).
+  // Calibrated with entrants_per_year_per_1000_pop (docs/calibration.md).
+  double spin_up_start_share = 0.85;
   // 66% of them on AAP (SINTEF L2442–2443).
   double aap_share = 0.66;
   // 68% of the AAP group have a psychiatric diagnosis (SINTEF L2443–2444, L3949); ASSUMPTION: the same
@@ -44,25 +52,64 @@ struct PopulationParams {
   // ASSUMPTION: new entrants per year per 1,000 inhabitants (all ages); calibrated so that the stock
   // reaches about 42,000 in June 2015 and grows as it did then ("+6% on the year", data/public_facts.md).
   // See docs/calibration.md.
-  double entrants_per_year_per_1000_pop = 2.75;
+  double entrants_per_year_per_1000_pop = 2.7;
   // ASSUMPTION: age at entry is uniform on [min, max] years.
   double entry_age_min_years = 18.0;
   double entry_age_max_years = 28.0;
   // ASSUMPTION: initial latent readiness for work, normal with this mean and sd, clamped to [0, 1].
   double readiness_mean = 0.40;
   double readiness_sd = 0.18;
-  // AAP lasts at most 4 years (data/public_facts.md, NAV rules 2010–2017).
+  // AAP lasts at most 4 years for recipients who started before the 2018 reform, 3 years for those who
+  // started on or after it (data/register_flows.md "Rules that shape the flows"; data/public_facts.md). The
+  // AAP clock of a person runs from entry into the target group (the initial stock has used up to
+  // `initial_years_in_group_max` of it). Dates are calendar years as decimals: 2018.0 is 1 January 2018.
   double aap_max_years = 4.0;
+  double aap_reform_year = 2018.0;
+  double aap_max_years_from_reform = 3.0;
+  // ASSUMPTION: share of recipients at the limit whose AAP is extended (extensions were possible before the
+  // reform; from 2018 the rules were stricter for everyone then on AAP, data/register_flows.md), and by how long.
+  double aap_extension_share = 0.3;
+  double aap_extension_share_from_reform = 0.1;
+  double aap_extension_years = 2.0;
   // The target group's share of people with reduced work capacity: 42,000 of 206,000 (June 2015,
   // data/public_facts.md). ALS inclusion work and adviser hours moved into offices serve all of them, so
   // this share of those hours reaches the under-30s.
   double target_group_share_of_reduced_capacity = 42000.0 / 206000.0;
-  // ASSUMPTION: at AAP expiry without work, this share moves to disability benefit.
-  double disability_at_aap_expiry_share = 0.25;
+  // ASSUMPTION: at AAP expiry without work or extension, this share moves to disability benefit; the rest
+  // stay in follow-up without AAP. About three quarters of new disability recipients had received AAP
+  // (data/register_flows.md), so most disability comes through AAP (this and the hazard's AAP terms below).
+  double disability_at_aap_expiry_share = 0.45;
+  // Disability benefit as a hazard (per year) for people waiting or in follow-up:
+  //   h = disability_exit_per_year * exp(age_slope * (age - 25)) * (psychiatric ? mental_health_factor : 1)
+  //       * (on AAP ? 1 + near_limit_factor * ramp : not_on_aap_factor),
+  // where ramp rises from 0 to 1 over the last `disability_near_limit_years` before the AAP limit. The
+  // register's disability share of leavers is higher at 25–29 than at 20–24 (24.1% vs 16.9%,
+  // data/register_flows.md): the age slope. ASSUMPTION on the magnitudes (calibrated, docs/calibration.md).
+  double disability_exit_per_year = 0.03;
+  double disability_age_slope_per_year = 0.08;
+  double disability_mental_health_factor = 1.3;
+  double disability_near_limit_factor = 3.0;
+  double disability_near_limit_years = 1.0;
+  double disability_not_on_aap_factor = 0.5;
   // ASSUMPTION: weekly hazards of leaving the service states other than by work.
-  double education_exit_per_year = 0.06;   // back to school (OT, SINTEF L218–224)
-  double disability_exit_per_year = 0.02;
-  double dropout_per_year = 0.05;          // drop-out to inactivity with adequate follow-up
+  double education_exit_per_year = 0.035;  // back to school (OT, SINTEF L218–224)
+  // Leaving for school peaks at the start of the school year: the hazard is multiplied by
+  // 1 + amplitude * cos(2 pi (day of year - peak) / 365.25). Exits are ~40% higher in Q3 than in Q1
+  // (data/register_flows.md). ASSUMPTION on the amplitude; the peak is mid-August (school starts).
+  double education_season_amplitude = 0.35;
+  double season_peak_day_of_year = 227.0;
+  double dropout_per_year = 0.015;         // drop-out to inactivity with adequate follow-up
+  // Most young people who leave for work find it themselves, not through a NAV broker (ASSUMPTION; the
+  // register counts every exit to work, data/register_flows.md): a yearly hazard of an ordinary job by own
+  // search for people waiting or in follow-up, times exp(own_job_search_readiness_logit * (readiness - 0.5)),
+  // with the hiring season's amplitude (peak at season_peak_day_of_year). Calibrated, docs/calibration.md.
+  double own_job_search_per_year = 0.14;
+  double own_job_search_readiness_logit = 3.0;
+  double own_job_search_season_amplitude = 0.25;
+  // ASSUMPTION: yearly hazards of coming back to NAV follow-up from inactivity and from education
+  // (3.5–4.8% of under-30 leavers are back in the status six months later, data/register_flows.md).
+  double inactive_return_per_year = 0.12;
+  double education_return_per_year = 0.08;
   // Drop-out multiplies by (1 + this) when a person gets none of the follow-up they need (SINTEF L2259–2261).
   double dropout_neglect_multiplier = 2.0;
   // ASSUMPTION: probability of dropping out after a failed trial with no follow-up at all (scaled by the
@@ -75,9 +122,14 @@ struct PopulationParams {
   double readiness_gain_follow_up_per_year = 0.30;
   // ASSUMPTION: readiness gained per year in a work trial or job (work is the best training, SINTEF L6853–6859).
   double readiness_gain_work_per_year = 0.50;
-  // ASSUMPTION: yearly hazard of losing an ordinary job, first year only, for a person of readiness 0
-  // (falls linearly to 0 at readiness 1). Psychiatry candidates "fall out too easily" (SINTEF L4090–4095).
-  double job_loss_first_year = 0.35;
+  // Losing a job (ordinary or subsidised): a Weibull hazard in tenure with shape < 1, so it falls with
+  // tenure, scaled by exp(readiness_logit * (0.5 - readiness)), so it rises with low readiness. Candidates
+  // from psychiatry "fall out again too easily" (SINTEF L4090–4095); trials "rarely end in lasting
+  // employment" (SINTEF L6424–6425). ASSUMPTION on magnitudes: `job_loss_first_year_share` of jobs at
+  // readiness 0.5 end within a year.
+  double job_loss_first_year_share = 0.15;
+  double job_loss_tenure_shape = 0.6;
+  double job_loss_readiness_logit = 2.0;
   // ASSUMPTION: states of the 42,000 at the start (the rest are in follow-up).
   double initial_waiting_share = 0.10;
   double initial_trial_share = 0.08;
@@ -95,6 +147,9 @@ struct OfficeParams {
   // Competing initiatives (Ny Giv, Arbeid og psykisk helse, TG) take this share of casework time
   // (SINTEF L228–236, L3221–3223). ASSUMPTION on magnitude.
   double competing_initiatives_share = 0.10;
+  // Veiledere whose caseload is in Table 3.1's smallest bin (0–19 users) have other duties besides
+  // follow-up (SINTEF L4772–4774): they give each user the time a veileder with this many users would.
+  double other_duties_users_per_veileder = 20.0;
   // Users per veileder: drawn per office from Table 3.1 (data/caseload_by_office_size_2013.csv) and
   // multiplied by this factor (a scenario can halve caseloads with 0.5).
   double caseload_multiplier = 1.0;
@@ -263,13 +318,13 @@ struct EmployerParams {
   double trial_fit_logit = 1.5;
   double trial_bad_experience_logit = 0.8;  // per failed trial remembered (SINTEF L5852–5862, L5960–5964)
   double trial_good_experience_logit = 0.4; // per good trial remembered (L6645–6648)
-  // ASSUMPTION: an employer remembers at most this many good and this many bad trials (memory never fades).
+  // ASSUMPTION: the trial logit reads at most this much remembered good and bad experience.
   double experience_memory_cap = 3.0;
   // Employers are sceptical of young people with mental health problems they have not met (SINTEF
   // L2254–2257); once they meet, motivation weighs more than the diagnosis (L6221–6233). ASSUMPTION on size.
   double trial_mental_health_logit = -0.3;
   // Logit of hiring after a successful trial: ordinary hiring is the bottleneck (SINTEF L4554–4555).
-  double hire_base_logit = -1.5;
+  double hire_base_logit = -2.2;
   double hire_subsidy_logit = 3.0;          // per unit subsidy share of wage (SINTEF L6350–6370)
   double hire_trust_logit = 1.5;
   double hire_readiness_logit = 2.0;
@@ -283,13 +338,41 @@ struct EmployerParams {
   double experience_weight_proactive = 0.2;
   double experience_weight_agreements = 0.2;
   double experience_weight_success = 0.2;
-  // Trial capacity: concurrent trainees per establishment (ASSUMPTION).
-  double trainee_slots = 1.0;
-  // Share of employers who use trials as free labour (SINTEF L6405–6433; extent unknown, ASSUMPTION):
-  // they say yes to trials more readily and hire far less (SINTEF L6864–6866).
-  double free_labour_share = 0.05;
+  // Establishment sizes (employees): lognormal with this log-sd, and means from data/public_facts.md: IA
+  // establishments are 22.7% of 194,220 with 56.4% of 2,117,389 employees (mean 27.1), the others 6.15.
+  // ASSUMPTION: the log-sd.
+  double size_mean_ia = 0.564 * 2117389.0 / (0.227 * 194220.0);
+  double size_mean_other = 0.436 * 2117389.0 / (0.773 * 194220.0);
+  double size_log_sd = 1.2;
+  // ASSUMPTION: an establishment takes trainees at all with probability size / (size + this), and has one
+  // trainee slot plus one per `employees_per_trainee_slot` employees.
+  double trainee_half_size = 10.0;
+  double employees_per_trainee_slot = 50.0;
+  // ASSUMPTION: brokers go back to an employer where a trial went well with this probability (drawn from the
+  // county's recent good trials); otherwise they approach a new firm that takes trainees, weighted by size.
+  double broker_return_share = 0.4;
+  double good_partners_per_1000_firms = 20.0;  // how many recent good trials the county remembers
+  // Employers forget trials with this half-life (ASSUMPTION).
+  double experience_half_life_years = 3.0;
+  // Trials as free labour (SINTEF L6405–6433, L6842–6848): an employer's propensity to use them so is
+  //   logistic(free_labour_base_logit + free_labour_subsidy_logit * subsidy share + free_labour_cycling_logit
+  //            * min(trials in a row without a hire, cap)),
+  // so it rises with the subsidy level and with trial cycling; it makes trials easier to get and hires rarer
+  // (SINTEF L6864–6866). ASSUMPTION on magnitudes: about 5% at baseline.
+  double free_labour_base_logit = -3.9;
+  double free_labour_subsidy_logit = 2.0;
+  double free_labour_cycling_logit = 0.5;
+  double free_labour_cycling_cap = 4.0;
   double free_labour_trial_logit = 1.0;
   double free_labour_hire_logit = -2.5;
+  // Substitution: a subsidised hire displaces an ordinary hire the employer would have made with probability
+  // logistic(substitution_base_logit + substitution_subsidy_logit * subsidy share) ("we could not take more
+  // part-timers, they got them free from NAV", SINTEF L6842–6845). ASSUMPTION on magnitudes.
+  double substitution_base_logit = -3.0;
+  double substitution_subsidy_logit = 3.0;
+  // Hiring is seasonal (exits peak in Q3, data/register_flows.md): amplitude of the seasonal term in the
+  // hire logit, peaking at `population.season_peak_day_of_year`. ASSUMPTION.
+  double hire_season_logit = 0.25;
   // Logit of a trial succeeding (the person copes): readiness and follow-up received decide
   // (SINTEF L5952–5965, L6186–6192). ASSUMPTION on magnitudes.
   double trial_success_base_logit = 0.0;
@@ -306,7 +389,9 @@ struct SupportParams {
   double wage_nok_per_week = 7000.0;        // ASSUMPTION: ~NOK 365,000 a year entry wage
   // ASSUMPTION: logit of keeping a person when the subsidy ends (plus the hire trust and readiness terms).
   double keep_after_subsidy_logit = 0.5;
-  double trial_weeks = 16.0;                // ASSUMPTION: one work trial
+  // ASSUMPTION: one work trial (arbeidspraksis lasted months, up to a year); calibrated with the programme
+  // places so that trial starts are not three a year for every two people (docs/calibration.md).
+  double trial_weeks = 20.0;
   // Employer-support knobs (virke-afi-employer-needs.txt; SINTEF L5818–5831): proactive follow-up by a
   // fixed contact, clear agreements at the start. 0 = as in 2015, 1 = always.
   double proactive_follow_up = 0.2;

@@ -7,34 +7,62 @@
 
 namespace iasim::model::detail {
 
-void start_ordinary_job(Context& ctx, County& c, PersonId id, Person& p, double now) {
-  move(c, p, PersonState::ordinary_job, now);
-  // First-year job loss, lower for stronger candidates and for those a job specialist follows.
-  double hazard = c.pop->job_loss_first_year * (1.0 - p.readiness);
-  if (p.supported_employment) hazard *= 1.0 - c.p->support.supported_job_loss_reduction;
-  if (hazard > 0) {
-    auto s = person_stream(ctx, c, id, Purpose::timer, now);
-    const double t = engine::exponential(s, year / hazard);
-    if (t < year) set_timer(ctx, id, p, EventKind::job_lost, now + t);
+void start_job_loss_clock(Context& ctx, County& c, PersonId id, Person& p, double tenure_years, double now) {
+  // Job loss at any time, with a hazard that falls with tenure and rises with low readiness; a job
+  // specialist's follow-along support lowers it (klar-supported-employment.txt).
+  auto s = person_stream(ctx, c, id, Purpose::timer, now);
+  double e = engine::exponential(s, 1.0);
+  if (p.supported_employment) {
+    const double keep = 1.0 - c.p->support.supported_job_loss_reduction;
+    if (keep <= 0) return;
+    e /= keep;
   }
+  const double t = job_duration_years(*c.pop, p.readiness, tenure_years, e) * year;
+  if (now + t < c.pop_horizon_days) set_timer(ctx, id, p, EventKind::job_lost, now + t);
+}
+
+void start_ordinary_job(Context& ctx, County& c, PersonId id, Person& p, double tenure_years, double now) {
+  move(c, p, PersonState::ordinary_job, now);
+  start_job_loss_clock(ctx, c, id, p, tenure_years, now);
 }
 
 void hire(Context& ctx, County& c, PersonId id, Person& p, bool subsidised, double now) {
+  if (Employer* e = current_employer(c, p)) e->trials_without_hire = 0;
   if (subsidised) {
     move(c, p, PersonState::subsidised_job, now);
     set_timer(ctx, id, p, EventKind::subsidy_end, now + c.p->support.subsidy_weeks * week);
+    start_job_loss_clock(ctx, c, id, p, 0.0, now);
+    // Some subsidised hires take the place of an ordinary hire the employer would have made anyway.
+    auto es = employer_stream(ctx, c, p.employer, id, now, Purpose::substitution);
+    if (engine::bernoulli(es, substitution_probability(c.p->employer, c.p->support))) c.step.substituted_hires += 1;
   } else {
     release_employer(c, p);  // an ordinary hire no longer takes a trainee slot
-    start_ordinary_job(ctx, c, id, p, now);
+    start_ordinary_job(ctx, c, id, p, 0.0, now);
+  }
+}
+
+void remember_good_trial(County& c, EmployerId e) {
+  if (c.good_partners.size() < c.good_partners_capacity) {
+    c.good_partners.push_back(e);
+  } else {
+    c.good_partners[c.good_partners_next] = e;
+    c.good_partners_next = (c.good_partners_next + 1) % c.good_partners.size();
   }
 }
 
 std::optional<EmployerId> pick_employer(Stream& s, County& c, bool among_contacts) {
-  const auto& pool_size = among_contacts ? c.contact_employers.size() : c.employers.size();
-  if (pool_size == 0) return std::nullopt;
+  EmployerPool& pool = among_contacts ? c.contact_trainee_firms : c.trainee_firms;
+  if (pool.empty()) return std::nullopt;
+  const double back = c.p->employer.broker_return_share;
   for (int tries = 0; tries < 3; ++tries) {  // a firm with no free trainee slot says no at once
-    const auto k = static_cast<std::uint32_t>(engine::uniform_int(s, 0, pool_size - 1));
-    const EmployerId e = among_contacts ? c.contact_employers[k] : k;
+    // Brokers go back to firms where trials went well (among contacts: only to contact firms); otherwise
+    // they approach a new firm that takes trainees, the larger the likelier.
+    EmployerId e = none;
+    if (!c.good_partners.empty() && engine::bernoulli(s, back)) {
+      e = c.good_partners[engine::uniform_int(s, 0, c.good_partners.size() - 1)];
+      if (among_contacts && !c.employers[e].contact) e = none;
+    }
+    if (e == none) e = pool.pick(s);
     if (c.employers[e].trainees < c.employers[e].slots) return e;
   }
   return std::nullopt;
@@ -76,14 +104,14 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
                                                              e.contact || via_contacts ||
                                                                  engine::bernoulli(ps, cp.support.fixed_contact_for_trials));
   auto es = employer_stream(ctx, c, *eid, id, now);
-  if (e.trainees >= e.slots || !engine::bernoulli(es, trial_acceptance(cp.employer, e, offer))) return false;
+  if (e.trainees >= e.slots || !engine::bernoulli(es, trial_acceptance(cp.employer, cp.support, e, offer))) return false;
   p.employer = *eid;
   p.employer_met_before = offer.knows_person;
   ++e.trainees;
   if (specialist) {
     // Place, then train (klar-supported-employment.txt): the employer hires at once if it will.
     const bool subsidy = engine::bernoulli(es, cp.support.subsidy_availability);
-    if (engine::bernoulli(es, hire_probability(cp.employer, cp.support, e, p.readiness, subsidy, true))) {
+    if (engine::bernoulli(es, hire_probability(cp.employer, cp.support, e, p.readiness, subsidy, true, season(*c.pop, now)))) {
       hire(ctx, c, id, p, subsidy, now);
       return true;
     }

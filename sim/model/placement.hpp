@@ -26,7 +26,11 @@ std::optional<PersonId> pick_candidate(IaModel::Context& ctx, County& c, double 
 // A hire after a trial or by a job specialist: a subsidised job (with its end timer) or an ordinary job.
 void hire(IaModel::Context& ctx, County& c, PersonId id, Person& p, bool subsidised, double now);
 
-// An ordinary job, with a first-year job-loss timer.
-void start_ordinary_job(IaModel::Context& ctx, County& c, PersonId id, Person& p, double now);
+// An ordinary job, with its job-loss timer; `tenure_years` already spent in the job (with a subsidy).
+void start_ordinary_job(IaModel::Context& ctx, County& c, PersonId id, Person& p, double tenure_years, double now);
+// Sets the job-loss timer of someone who has been in a job for `tenure_years` (ODD §7.9).
+void start_job_loss_clock(IaModel::Context& ctx, County& c, PersonId id, Person& p, double tenure_years, double now);
+// Remembers that a trial went well at employer `e`, so that brokers come back to it.
+void remember_good_trial(County& c, EmployerId e);
 
 }  // namespace iasim::model::detail

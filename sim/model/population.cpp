@@ -9,6 +9,7 @@
 #include "sim/model/detail/moves.hpp"
 #include "sim/model/norway_2015.hpp"
 #include "sim/model/placement.hpp"
+#include "sim/model/timers.hpp"
 
 namespace iasim::model::detail {
 
@@ -33,7 +34,7 @@ double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 Person new_person(Stream& s, const PopulationParams& pop, const CountyParams& cp, OfficeId office, double entry_day) {
   Person p{};
   p.entry_day = entry_day;
-  p.state_since_day = std::max(0.0, entry_day);
+  p.state_since_day = entry_day;
   set_age_at_entry(p, pop.entry_age_min_years + engine::uniform01(s) * (pop.entry_age_max_years - pop.entry_age_min_years));
   p.on_aap = engine::bernoulli(s, pop.aap_share);
   // The 68% applies to the AAP group (SINTEF L2443–2444); the model assumes it for everyone.
@@ -114,49 +115,76 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
   // a veileder with N users gives each user casework_share / N of the week.
   const double per_user_week = cp.office.veileder_hours_per_week * cp.office.veileder_casework_share *
                                (1.0 - cp.office.competing_initiatives_share);
+  // The office's veiledere follow all its users with reduced work capacity, of whom the target group is
+  // `target_group_share_of_reduced_capacity`; veiledere in the smallest caseload bin have other duties too
+  // (SINTEF L4772–4774), so they count as having at least `other_duties_users_per_veileder` users.
+  const double tg_share = std::clamp(pop.target_group_share_of_reduced_capacity, 1e-6, 1.0);
   for (auto& o : c.offices) {
     o.staff_share = table.staff_class_midpoint[o.staff_class] / cum;
     const double users = n_initial * o.staff_share;
-    o.veileder_hours_per_week = users * per_user_week / (o.users_per_veileder * cp.office.caseload_multiplier);
+    o.other_users = users * (1.0 - tg_share) / tg_share;
+    const double users_per_veileder = std::max<double>(o.users_per_veileder, cp.office.other_duties_users_per_veileder);
+    o.veileder_staff_hours_per_week = (users + o.other_users) * per_user_week / (users_per_veileder * cp.office.caseload_multiplier);
     o.market_hours_per_week = cp.office.market_coordinator_hours_per_week * cp.office.market_target_group_share * c.scale;
     o.specialist_hours_per_week = users * cp.support.supported_employment_share / cp.support.job_specialist_caseload *
                                   cp.support.job_specialist_hours_per_week;
   }
 
-  // Employers: establishments in proportion to population; IA firms have a fixed ALS contact (SINTEF L251).
-  const auto n_employers = static_cast<std::size_t>(std::llround(cp.employer.establishments_per_1000_pop * c.facts->population_thousands * c.scale));
+  // Employers: establishments in proportion to population, with sizes (IA firms are larger); IA firms have
+  // a fixed ALS contact (SINTEF L251). Larger firms take trainees more often and have more trainee slots.
+  const auto& ep = cp.employer;
+  const auto n_employers = static_cast<std::size_t>(std::llround(ep.establishments_per_1000_pop * c.facts->population_thousands * c.scale));
   c.employers.resize(n_employers);
   for (EmployerId i = 0; i < n_employers; ++i) {
     Employer& e = c.employers[i];
     const double u = engine::uniform01(s);
-    e.trust = static_cast<float>(u < cp.employer.controller_share ? cp.employer.trust_controller
-                                 : u < cp.employer.controller_share + cp.employer.partner_share ? cp.employer.trust_partner
-                                                                                               : cp.employer.trust_neutral);
-    e.ia = engine::bernoulli(s, cp.employer.ia_share);
+    e.trust = static_cast<float>(u < ep.controller_share ? ep.trust_controller
+                                 : u < ep.controller_share + ep.partner_share ? ep.trust_partner
+                                                                              : ep.trust_neutral);
+    e.ia = engine::bernoulli(s, ep.ia_share);
     c.ia_employers += e.ia;
-    e.is_public = engine::bernoulli(s, cp.employer.public_share);
-    e.free_labour = engine::bernoulli(s, cp.employer.free_labour_share);
-    e.slots = static_cast<std::uint8_t>(std::clamp(cp.employer.trainee_slots, 1.0, 255.0));
+    e.is_public = engine::bernoulli(s, ep.public_share);
+    const double mean = e.ia ? ep.size_mean_ia : ep.size_mean_other;
+    const double log_mu = std::log(std::max(1.0, mean)) - 0.5 * ep.size_log_sd * ep.size_log_sd;
+    const double size = std::clamp(std::round(std::exp(normal(s, log_mu, ep.size_log_sd))), 1.0, 65535.0);
+    e.size = static_cast<std::uint16_t>(size);
+    e.takes_trainees = engine::bernoulli(s, size / (size + ep.trainee_half_size));
+    e.slots = static_cast<std::uint8_t>(std::clamp(1.0 + std::floor(size / std::max(1.0, ep.employees_per_trainee_slot)), 1.0, 255.0));
     e.contact = e.ia && engine::bernoulli(s, cp.als.contact_person_share *
                                                 (cp.als.merged_into_offices ? cp.als.merger_contact_retained_share : 1.0));
     if (e.contact) c.contact_employers.push_back(i);
+    if (e.takes_trainees) {
+      c.trainee_firms.add(i, size);
+      if (e.contact) c.contact_trainee_firms.add(i, size);
+    }
   }
+  c.trainee_firms.finish();
+  c.contact_trainee_firms.finish();
+  c.good_partners_capacity = std::max<std::size_t>(
+      1, static_cast<std::size_t>(std::llround(ep.good_partners_per_1000_firms * c.trainee_firms.ids.size() / 1000.0)));
+  for (std::size_t k = 0; k < age_table_size; ++k)
+    c.disability_age_factor[k] = static_cast<float>(disability_age_factor(pop, age_table_from + (k + 0.5) / 10.0));
+  for (std::size_t k = 0; k <= readiness_table_steps; ++k)
+    c.own_search_readiness_factor[k] =
+        static_cast<float>(std::exp(pop.own_job_search_readiness_logit * (double(k) / readiness_table_steps - 0.5)));
   c.adviser_hours_per_week = cp.als.advisers_per_100k_population * c.facts->population_thousands / 100.0 * c.scale *
                              cp.als.adviser_hours_per_week;
   c.sick_leave_pct = cp.als.sick_leave_pct_initial;
 
   // The initial stock: people already in the target group on 1 January 2015, in their states.
-  const auto n_persons = static_cast<std::size_t>(std::llround(n_initial));
+  // The spin-up starts from fewer people, as the stock grew into 2015 (data/public_facts.md).
+  const double t0 = c.start_day;
+  const auto n_persons = static_cast<std::size_t>(std::llround(n_initial * (t0 < 0 ? pop.spin_up_start_share : 1.0)));
   // Room for the whole run's entrants, so the array never moves; at national scale and above it spans
   // hundreds of MiB touched at random, where huge pages save most TLB misses.
-  c.persons.reserve(n_persons + static_cast<std::size_t>(arrivals_per_day(c) * c.pop_horizon_days * 1.2) + 1024);
+  c.persons.reserve(n_persons + static_cast<std::size_t>(arrivals_per_day(c) * (c.pop_horizon_days - c.start_day) * 1.2) + 1024);
   advise_huge_pages(c.persons.data(), c.persons.capacity() * sizeof(Person));
   advise_huge_pages(c.employers.data(), c.employers.size() * sizeof(Employer));
   for (std::size_t k = 0; k < n_persons; ++k) {
     const PersonId id = static_cast<PersonId>(c.persons.size());
     auto ps = person_build_stream(ctx, c, id);
     const double years_in = engine::uniform01(ps) * pop.initial_years_in_group_max;
-    Person p = new_person(ps, pop, cp, pick_office(ps, c), -years_in * year);
+    Person p = new_person(ps, pop, cp, pick_office(ps, c), t0 - years_in * year);
     if (age_at_entry(p) + years_in >= 30.0) set_age_at_entry(p, 29.5 - years_in - engine::uniform01(ps) * 5.0);
     const double u = engine::uniform01(ps);
     PersonState st = PersonState::follow_up;
@@ -168,10 +196,11 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
       p.readiness_estimate = clamp01(p.readiness + normal(ps, 0.0, cp.office.readiness_error_sd_at_zero_quality * (1.0 - q)));
     }
     p.state = st;
-    p.state_since_day = 0;
+    p.state_since_day = static_cast<float>(t0);
     c.stock[index(st)] += 1;
     c.persons.push_back(p);
     ++c.initial_persons;
+    schedule_turning_30(c, id, c.persons.back());
     add_to_caseload(c, id, c.persons.back());
     count_in_office(c, c.persons.back(), +1);
     Person& placed = c.persons.back();
@@ -183,10 +212,11 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
       // Part-way through: started `length - left` weeks before the start, with half its follow-up met so far.
       const double length = st == PersonState::work_trial ? cp.support.trial_weeks : cp.support.subsidy_weeks;
       const double left = engine::uniform01(ps) * length;
-      placed.state_since_day = -(length - left) * week;
+      placed.state_since_day = static_cast<float>(t0 - (length - left) * week);
       placed.trial_follow_up_weeks = static_cast<std::uint8_t>(std::min(255.0, length - left));
       placed.trial_follow_up_sum = 0.5f * placed.trial_follow_up_weeks;
-      set_timer(ctx, id, placed, st == PersonState::work_trial ? EventKind::trial_end : EventKind::subsidy_end, left * week);
+      set_timer(ctx, id, placed, st == PersonState::work_trial ? EventKind::trial_end : EventKind::subsidy_end, t0 + left * week);
+      if (st == PersonState::subsidised_job) start_job_loss_clock(ctx, c, id, placed, (length - left) * week / year, t0);
     }
   }
   c.cohorts.cohorts = 0;
@@ -206,6 +236,7 @@ void arrival(Context& ctx, County& c, double now) {
   c.persons.push_back(p);
   add_to_caseload(c, id, c.persons.back());
   count_in_office(c, c.persons.back(), +1);
+  schedule_turning_30(c, id, c.persons.back());
   c.stock[index(PersonState::waiting_assessment)] += 1;
   c.step.transitions[*transition_index(std::nullopt, PersonState::waiting_assessment)] += 1;
   schedule_arrival(ctx, c, now);

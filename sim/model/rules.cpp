@@ -1,6 +1,8 @@
 #include "sim/model/rules.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace iasim::model {
 
@@ -42,15 +44,20 @@ double expected_follow_up(const SupportParams& s, double office_share, bool has_
   return std::clamp(e, 0.0, 1.0);
 }
 
-double trial_acceptance(const EmployerParams& p, const Employer& e, const TrialOffer& o) {
+double free_labour_propensity(const EmployerParams& p, const SupportParams& s, const Employer& e) {
+  return logistic(p.free_labour_base_logit + p.free_labour_subsidy_logit * s.subsidy_share +
+                  p.free_labour_cycling_logit * std::min<double>(e.trials_without_hire, p.free_labour_cycling_cap));
+}
+
+double trial_acceptance(const EmployerParams& p, const SupportParams& s, const Employer& e, const TrialOffer& o) {
   double x = p.trial_base_logit + p.trial_trust_logit * (e.trust - 0.5) +
              p.trial_follow_up_logit * (o.expected_follow_up - 0.5) + p.trial_fit_logit * (o.fit - 0.5) -
-             p.trial_bad_experience_logit * std::min<double>(e.bad_trials, p.experience_memory_cap) +
-             p.trial_good_experience_logit * std::min<double>(e.good_trials, p.experience_memory_cap);
+             p.trial_bad_experience_logit * std::min<double>(e.bad_memory, p.experience_memory_cap) +
+             p.trial_good_experience_logit * std::min<double>(e.good_memory, p.experience_memory_cap) +
+             p.free_labour_trial_logit * free_labour_propensity(p, s, e);
   if (o.mental_health && !o.knows_person) x += p.trial_mental_health_logit;
   if (e.ia) x += p.trial_ia_logit;
   if (o.knows_person) x += p.trial_knows_person_logit;
-  if (e.free_labour) x += p.free_labour_trial_logit;
   return logistic(x);
 }
 
@@ -60,18 +67,47 @@ double trial_success(const EmployerParams& p, double readiness, double follow_up
 }
 
 double hire_probability(const EmployerParams& p, const SupportParams& s, const Employer& e, double readiness,
-                        bool subsidy_granted, bool knows_person) {
-  double x = p.hire_base_logit + p.hire_trust_logit * (e.trust - 0.5) + p.hire_readiness_logit * (readiness - 0.5);
+                        bool subsidy_granted, bool knows_person, double season) {
+  double x = p.hire_base_logit + p.hire_trust_logit * (e.trust - 0.5) + p.hire_readiness_logit * (readiness - 0.5) +
+             p.free_labour_hire_logit * free_labour_propensity(p, s, e) + p.hire_season_logit * season;
   if (subsidy_granted) x += p.hire_subsidy_logit * s.subsidy_share;
   if (e.is_public) x += p.hire_public_logit;
   if (knows_person) x += p.hire_knows_person_logit;
-  if (e.free_labour) x += p.free_labour_hire_logit;
   return logistic(x);
 }
 
+double substitution_probability(const EmployerParams& p, const SupportParams& s) {
+  return logistic(p.substitution_base_logit + p.substitution_subsidy_logit * s.subsidy_share);
+}
+
+double season(const PopulationParams& pop, double day) {
+  constexpr double year = 365.25, two_pi = 6.283185307179586;
+  return std::cos(two_pi * (day - pop.season_peak_day_of_year) / year);
+}
+
+double job_duration_years(const PopulationParams& pop, double readiness, double tenure_years, double e) {
+  const double k = pop.job_loss_tenure_shape;
+  const double first_year = std::clamp(pop.job_loss_first_year_share, 0.0, 1.0 - 1e-12);
+  const double scale = -std::log1p(-first_year) * std::exp(pop.job_loss_readiness_logit * (0.5 - readiness));
+  if (scale <= 0 || k <= 0) return std::numeric_limits<double>::infinity();
+  const double t0 = std::max(0.0, tenure_years);
+  return std::pow(std::pow(t0, k) + e / scale, 1.0 / k) - t0;
+}
+
+void fade_memory(const EmployerParams& p, Employer& e, double now) {
+  const double years = (now - e.trust_day) / 365.25;
+  if (years <= 0 || (e.good_memory == 0 && e.bad_memory == 0)) return;
+  const double keep = p.experience_half_life_years > 0 ? std::exp2(-years / p.experience_half_life_years) : 0.0;
+  e.good_memory = static_cast<float>(e.good_memory * keep);
+  e.bad_memory = static_cast<float>(e.bad_memory * keep);
+}
+
 double trial_experience(const EmployerParams& p, const SupportParams& s, double follow_up, bool succeeded) {
-  return p.experience_weight_follow_up * follow_up + p.experience_weight_proactive * s.proactive_follow_up +
-         p.experience_weight_agreements * s.clear_agreements + p.experience_weight_success * (succeeded ? 1.0 : 0.0);
+  const double f = std::clamp(follow_up, 0.0, 1.0);
+  return p.experience_weight_follow_up * f +
+         p.experience_weight_proactive * (s.proactive_follow_up + (1.0 - s.proactive_follow_up) * f) +
+         p.experience_weight_agreements * (s.clear_agreements + (1.0 - s.clear_agreements) * f) +
+         p.experience_weight_success * (succeeded ? 1.0 : 0.0);
 }
 
 }  // namespace iasim::model

@@ -1,6 +1,7 @@
 #pragma once
 // The model's decisions as small pure functions of parameters and agent state, so that each can be tested
 // and cited on its own. Randomness stays outside: callers draw and compare with these probabilities.
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -32,19 +33,70 @@ struct TrialOffer {
   bool knows_person;     // met at a matchemøte or through a job specialist (SINTEF L6471–6480)
   bool mental_health = false;  // the candidate has a psychiatric diagnosis
 };
+// An employer's propensity, 0..1, to use trials and subsidised places as free labour: it rises with the
+// subsidy level and with trial cycling, trials in a row without a hire (SINTEF L6405–6434, L6842–6848).
+double free_labour_propensity(const EmployerParams& p, const SupportParams& s, const Employer& e);
+
 // Probability that the employer says yes to a work trial (SINTEF L4554–4579, L5852–5862, L6645–6648).
-double trial_acceptance(const EmployerParams& p, const Employer& e, const TrialOffer& offer);
+// Reads the employer's remembered experience as it is (bring it up to date with `fade_memory` first).
+double trial_acceptance(const EmployerParams& p, const SupportParams& s, const Employer& e, const TrialOffer& offer);
 
 // Probability that a trial goes well: the person copes (readiness) and got the follow-up needed.
 double trial_success(const EmployerParams& p, double readiness, double follow_up_received);
 
 // Probability that the employer hires after a good trial (or directly, for Supported Employment), given
 // whether a wage subsidy is granted (SINTEF L4554–4555, L6350–6370, L4618–4627).
+// `season` is the seasonal term, cos(2 pi (day of year - peak) / year), from season().
 double hire_probability(const EmployerParams& p, const SupportParams& s, const Employer& e, double readiness,
-                        bool subsidy_granted, bool knows_person = false);
+                        bool subsidy_granted, bool knows_person = false, double season = 0.0);
+
+// Probability that a subsidised hire displaces an ordinary hire the employer would have made anyway.
+double substitution_probability(const EmployerParams& p, const SupportParams& s);
+
+// The seasonal term at day `day` (days since 2015-01-01): 1 at the peak day of the year, -1 half a year off.
+double season(const PopulationParams& pop, double day);
+
+// How long a job lasts from now, in years, for someone with `tenure_years` in it already, given a unit
+// exponential draw `e` (common random numbers: the same draw gives a longer job to a stronger person).
+// Weibull cumulative hazard H(t) = m * L * t^k, with L = -ln(1 - first-year share), k the tenure shape and
+// m = exp(readiness_logit * (0.5 - readiness)); the remaining time solves H(tenure + t) - H(tenure) = e.
+double job_duration_years(const PopulationParams& pop, double readiness, double tenure_years, double e);
+
+// The disability hazard's age factor, exp(age_slope * (age - 25)) (County tabulates it by age).
+inline double disability_age_factor(const PopulationParams& pop, double age_years) {
+  return std::exp(pop.disability_age_slope_per_year * (age_years - 25.0));
+}
+
+// Yearly hazard of leaving for disability benefit for a person waiting or in follow-up, by age (its factor,
+// from disability_age_factor), diagnosis and AAP time left (negative: past the limit). Inline: it is asked
+// every week for everyone waiting or in follow-up.
+inline double disability_hazard_per_year(const PopulationParams& pop, double age_factor, bool mental_health,
+                                         bool on_aap, double aap_years_left) {
+  double h = pop.disability_exit_per_year * age_factor;
+  if (mental_health) h *= pop.disability_mental_health_factor;
+  if (!on_aap) return h * pop.disability_not_on_aap_factor;
+  const double window = pop.disability_near_limit_years;
+  const double ramp = window > 0 ? std::clamp(1.0 - aap_years_left / window, 0.0, 1.0) : (aap_years_left <= 0 ? 1.0 : 0.0);
+  return h * (1.0 + pop.disability_near_limit_factor * ramp);
+}
+
+// Day of the AAP reform (days since 2015-01-01, 365.25-day years as everywhere in the model).
+inline double aap_reform_day(const PopulationParams& pop) { return (pop.aap_reform_year - 2015.0) * 365.25; }
+
+// The AAP limit, in years, for someone whose AAP started on `start_day`, with `extended` telling whether it
+// has been extended once.
+inline double aap_limit_years(const PopulationParams& pop, double start_day, bool extended) {
+  const double base = start_day >= aap_reform_day(pop) ? pop.aap_max_years_from_reform : pop.aap_max_years;
+  return base + (extended ? pop.aap_extension_years : 0.0);
+}
+
+// Fades an employer's remembered experience to `now` (half-life employer.experience_half_life_years).
+void fade_memory(const EmployerParams& p, Employer& e, double now);
 
 // The employer's experience of a trial, 0..1: follow-up received, proactive contact, clear agreements and
-// how it went (virke-afi-employer-needs.txt). Trust moves toward it by the learning rate.
+// how it went (virke-afi-employer-needs.txt). Trust moves toward it by the learning rate. Full follow-up is
+// proactive and makes the agreements clear, so a fully followed, successful trial is worth 1 and lifts trust
+// toward 1, above the partner level.
 double trial_experience(const EmployerParams& p, const SupportParams& s, double follow_up_received, bool succeeded);
 
 // Trust after relaxing toward the contact-person target for `years` at `rate_per_year` (lazy update).

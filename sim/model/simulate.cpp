@@ -17,16 +17,28 @@ std::vector<double> output_days(const RunParams& run) {
   return days;
 }
 
-RunStats simulate_replicate(const Params& params, std::uint32_t replicate, RunObserver& observer,
-                            engine::Schedule schedule) {
-  IaModel model(params);
+engine::EngineConfig engine_config(const Params& params, std::uint32_t replicate, engine::Schedule schedule) {
   engine::EngineConfig cfg;
   cfg.partitions = static_cast<std::uint32_t>(params.counties.size());
   cfg.lookahead = params.run.lookahead_days;
   cfg.streams = {params.run.seed, replicate};
   cfg.schedule = schedule;
-  engine::Engine<IaModel> eng(model, cfg);
+  cfg.start = start_day(params.run);
+  return cfg;
+}
+
+void spin_up(IaModel& model, engine::Engine<IaModel>& eng) {
   model.initialise(eng);
+  eng.run_until(0.0);
+  model.begin_outputs(0.0);
+}
+
+RunStats simulate_replicate(const Params& params, std::uint32_t replicate, RunObserver& observer,
+                            engine::Schedule schedule) {
+  IaModel model(params);
+  const auto cfg = engine_config(params, replicate, schedule);
+  engine::Engine<IaModel> eng(model, cfg);
+  spin_up(model, eng);
 
   std::vector<CountyObservation> obs(cfg.partitions);
   const auto days = output_days(params.run);

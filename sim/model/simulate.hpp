@@ -8,6 +8,7 @@
 
 #include "sim/engine/engine.hpp"
 #include "sim/model/county.hpp"
+#include "sim/model/ia_model.hpp"
 #include "sim/model/observation.hpp"
 #include "sim/model/params.hpp"
 
@@ -32,6 +33,13 @@ struct RunStats {
 
 // Output times in days since 2015-01-01: 0, step, 2*step, ... up to the horizon.
 std::vector<double> output_days(const RunParams& run);
+
+// The engine for one replicate of `params`: one partition per county, starting at the spin-up's start.
+engine::EngineConfig engine_config(const Params& params, std::uint32_t replicate,
+                                   engine::Schedule schedule = engine::Schedule::parallel);
+
+// Builds the model and runs its spin-up up to 1 January 2015 (day 0), where outputs begin.
+void spin_up(IaModel& model, engine::Engine<IaModel>& eng);
 
 RunStats simulate_replicate(const Params& params, std::uint32_t replicate, RunObserver& observer,
                             engine::Schedule schedule = engine::Schedule::parallel);

@@ -13,10 +13,10 @@ enum class PersonState : std::uint8_t {
   work_trial,          // arbeidspraksis / arbeidsutprøving at an employer
   subsidised_job,      // employed with wage subsidy (lønnstilskudd)
   ordinary_job,        // employed without subsidy
-  education,           // left for school (exit)
-  disability_benefit,  // left for disability benefit (exit)
-  inactive,            // dropped out (exit)
-  aged_out,            // turned 30 while still in the services (exit from the target group)
+  education,           // left for school (may come back)
+  disability_benefit,  // left for disability benefit
+  inactive,            // dropped out (may come back)
+  aged_out,            // turned 30: left the target group, from whatever state (Person::state_at_30)
 };
 inline constexpr std::size_t person_state_count = 9;
 

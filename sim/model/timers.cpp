@@ -15,10 +15,6 @@ void trial_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
   const double follow_up =
       p.trial_follow_up_weeks > 0 ? std::clamp(double(p.trial_follow_up_sum) / p.trial_follow_up_weeks, 0.0, 1.0) : 1.0;
   p.readiness = clamp01(p.readiness + c.pop->readiness_gain_work_per_year * (weeks * week / year) * (1 - p.readiness));
-  if (age_years(p, now) >= 30.0) {
-    release_employer(c, p);
-    return move(c, p, PersonState::aged_out, now);
-  }
   auto s = person_stream(ctx, c, id, Purpose::decision, now);
   const bool success = engine::bernoulli(s, trial_success(cp.employer, p.readiness, follow_up));
   Employer* e = current_employer(c, p);
@@ -26,38 +22,90 @@ void trial_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
     refresh_trust(c, *e, now);
     e->trust += static_cast<float>(cp.employer.trust_learning_rate *
                                    (trial_experience(cp.employer, cp.support, follow_up, success) - e->trust));
-    if (success) e->good_trials = static_cast<std::uint8_t>(std::min(255, e->good_trials + 1));
-    else e->bad_trials = static_cast<std::uint8_t>(std::min(255, e->bad_trials + 1));
+    // The employer remembers how it went (and forgets slowly, fade_memory), so it can be used up by bad
+    // trials or won over by good ones (SINTEF L5852–5862, L5960–5964, L6645–6648).
+    if (success) {
+      e->good_memory += 1.0f;
+      remember_good_trial(c, p.employer);
+    } else {
+      e->bad_memory += 1.0f;
+    }
   }
   if (success && e) {
     auto es = employer_stream(ctx, c, p.employer, id, now);
     const bool subsidy = engine::bernoulli(es, cp.support.subsidy_availability);
-    if (engine::bernoulli(es, hire_probability(cp.employer, cp.support, *e, p.readiness, subsidy, p.employer_met_before)))
+    if (engine::bernoulli(es, hire_probability(cp.employer, cp.support, *e, p.readiness, subsidy, p.employer_met_before,
+                                               season(*c.pop, now))))
       return hire(ctx, c, id, p, subsidy, now);
   }
+  if (e) e->trials_without_hire = static_cast<std::uint8_t>(std::min(255, e->trials_without_hire + 1));
   release_employer(c, p);
   p.readiness_estimate = p.readiness;  // a trial shows what the person can do
   // A failed trial ends in drop-out for some (SINTEF L4090–4095).
   if (!success && engine::bernoulli(s, c.pop->dropout_after_failed_trial * (1.0 - follow_up)))
-    return move(c, p, PersonState::inactive, now);
+    return leave_services(ctx, c, id, p, PersonState::inactive, now);
   move(c, p, PersonState::follow_up, now);
 }
 
 void subsidy_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
   const auto& cp = *c.p;
-  p.readiness = clamp01(p.readiness + c.pop->readiness_gain_work_per_year * ((now - p.state_since_day) / year) * (1 - p.readiness));
+  const double years = (now - p.state_since_day) / year;
+  p.readiness = clamp01(p.readiness + c.pop->readiness_gain_work_per_year * years * (1 - p.readiness));
   release_employer(c, p);
-  if (age_years(p, now) >= 30.0) return move(c, p, PersonState::aged_out, now);
   Employer* e = current_employer(c, p);
   double x = cp.support.keep_after_subsidy_logit + cp.employer.hire_readiness_logit * (p.readiness - 0.5);
   if (e) {
     refresh_trust(c, *e, now);
-    x += cp.employer.hire_trust_logit * (e->trust - 0.5);
-    if (e->free_labour) x += cp.employer.free_labour_hire_logit;
+    x += cp.employer.hire_trust_logit * (e->trust - 0.5) +
+         cp.employer.free_labour_hire_logit * free_labour_propensity(cp.employer, cp.support, *e);
   }
   auto s = e ? employer_stream(ctx, c, p.employer, id, now) : person_stream(ctx, c, id, Purpose::decision, now);
-  if (engine::bernoulli(s, logistic(x))) return start_ordinary_job(ctx, c, id, p, now);
+  if (engine::bernoulli(s, logistic(x))) return start_ordinary_job(ctx, c, id, p, years, now);
   move(c, p, PersonState::follow_up, now);
+}
+
+void job_lost(Context&, County& c, PersonId id, Person& p, double now) {
+  if (p.state == PersonState::subsidised_job) release_employer(c, p);
+  move(c, p, PersonState::follow_up, now);
+  add_to_caseload(c, id, p);
+}
+
+void leave_services(Context& ctx, County& c, PersonId id, Person& p, PersonState to, double now) {
+  move(c, p, to, now);
+  const double per_year = to == PersonState::inactive    ? c.pop->inactive_return_per_year
+                          : to == PersonState::education ? c.pop->education_return_per_year
+                                                         : 0.0;
+  if (per_year <= 0) return;
+  auto s = person_stream(ctx, c, id, Purpose::timer, now);
+  const double back = now + engine::exponential(s, year / per_year);
+  if (back < c.pop_horizon_days) set_timer(ctx, id, p, EventKind::returned, back);
+}
+
+void returned(Context&, County& c, PersonId id, Person& p, double now) {
+  move(c, p, PersonState::follow_up, now);
+  add_to_caseload(c, id, p);
+}
+
+void schedule_turning_30(County& c, PersonId id, const Person& p) {
+  const double when = p.entry_day + (30.0 - age_at_entry(p)) * year;
+  if (when >= c.pop_horizon_days) return;
+  const auto week_index = static_cast<std::size_t>(std::max(0.0, std::ceil((when - c.start_day) / week)));
+  if (week_index >= c.turning_30.size()) c.turning_30.resize(week_index + 1);
+  c.turning_30[week_index].push_back(id);
+}
+
+void people_turning_30(County& c, double now) {
+  const auto week_index = static_cast<std::size_t>(std::llround((now - c.start_day) / week));
+  if (week_index >= c.turning_30.size()) return;
+  for (PersonId id : c.turning_30[week_index]) turned_30(c, c.persons[id], now);
+  c.turning_30[week_index] = {};
+}
+
+void turned_30(County& c, Person& p, double now) {
+  if (p.state == PersonState::aged_out) return;
+  p.state_at_30 = p.state;
+  if (p.state == PersonState::work_trial || p.state == PersonState::subsidised_job) release_employer(c, p);
+  move(c, p, PersonState::aged_out, now);
 }
 
 }  // namespace iasim::model::detail

@@ -17,16 +17,17 @@ struct Transition {
 };
 
 using S = PersonState;
-inline constexpr std::array<Transition, 22> allowed_transitions = {{
+inline constexpr std::array<Transition, 29> allowed_transitions = {{
     {std::nullopt, S::waiting_assessment},
     {S::waiting_assessment, S::follow_up},
     {S::waiting_assessment, S::education},
     {S::waiting_assessment, S::disability_benefit},
     {S::waiting_assessment, S::inactive},
     {S::waiting_assessment, S::aged_out},
+    {S::waiting_assessment, S::ordinary_job},  // found a job by own search
     {S::follow_up, S::work_trial},
     {S::follow_up, S::subsidised_job},  // direct placement (Supported Employment: place, then train)
-    {S::follow_up, S::ordinary_job},    // direct placement
+    {S::follow_up, S::ordinary_job},    // found a job by own search, or placed directly
     {S::follow_up, S::education},
     {S::follow_up, S::disability_benefit},
     {S::follow_up, S::inactive},
@@ -37,9 +38,15 @@ inline constexpr std::array<Transition, 22> allowed_transitions = {{
     {S::work_trial, S::inactive},       // broke off the trial and dropped out
     {S::work_trial, S::aged_out},
     {S::subsidised_job, S::ordinary_job},  // kept when the subsidy ended
-    {S::subsidised_job, S::follow_up},     // released when the subsidy ended
+    {S::subsidised_job, S::follow_up},     // released when the subsidy ended, or lost the job
     {S::subsidised_job, S::aged_out},
-    {S::ordinary_job, S::follow_up},       // lost the job in the first year
+    {S::ordinary_job, S::follow_up},       // lost the job: back to NAV follow-up
+    {S::ordinary_job, S::aged_out},
+    {S::education, S::follow_up},          // came back to NAV
+    {S::education, S::aged_out},
+    {S::disability_benefit, S::aged_out},
+    {S::inactive, S::follow_up},           // came back to NAV
+    {S::inactive, S::aged_out},
 }};
 // Output files carry the labels, so readers match transitions by label, never by position.
 inline constexpr std::size_t transition_count = allowed_transitions.size();

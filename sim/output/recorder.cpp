@@ -119,6 +119,12 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
       var("employers_with_contact_share", rtc, "1", "share of employers with a fixed ALS contact person"),
       var("subsidy_cost_nok", rtc, "NOK", "wage subsidies paid during the step"),
       var("ia_sick_leave_pct", rtc, "percent", "mean sick-leave rate of IA firms (IA sub-goal 1 indicator)"),
+      var("leavers_six_months", with("state"), "1",
+          "people who left NAV follow-up six months before, by their state now (looked up during the step)",
+          "as NAV's register statistics do: everyone who left waiting, follow-up, a trial or a subsidised job for "
+          "work, disability benefit, education or inactivity, 182.6 days on; someone who has turned 30 since counts "
+          "in the state they were in at 30"),
+      var("substituted_hires", rtc, "1", "subsidised hires that displaced an ordinary hire during the step"),
       var("placement_attempts", rtc, "1", "employers approached for a candidate during the step"),
       var("engaged_offices_share", rtc, "1", "share of offices where the Job Strategy is anchored in the leadership"),
       var("matchmeetings", rtc, "1", "matchemøter held during the step"),
@@ -189,6 +195,8 @@ void Recorder::on_step(std::uint32_t replicate, std::size_t step, double,
   put_scalar("employers_with_contact_share", [](const O& o) { return o.employers_with_contact_share; });
   put_scalar("subsidy_cost_nok", [](const O& o) { return o.subsidy_cost_nok; });
   put_scalar("ia_sick_leave_pct", [](const O& o) { return o.ia_sick_leave_pct; });
+  put("leavers_six_months", model::person_state_count, [](const O& o, std::size_t i) { return o.leavers_six_months[i]; });
+  put_scalar("substituted_hires", [](const O& o) { return o.substituted_hires; });
   put_scalar("placement_attempts", [](const O& o) { return o.placement_attempts; });
   put_scalar("engaged_offices_share", [](const O& o) { return o.engaged_offices_share; });
   put_scalar("matchmeetings", [](const O& o) { return o.matchmeetings; });

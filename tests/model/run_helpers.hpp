@@ -25,6 +25,7 @@ struct Totals : model::RunObserver {
   std::array<double, model::transition_count> transitions{};
   std::array<double, model::queue_count> queue_length_sum{};
   double steps = 0, trust_sum = 0, placement_attempts = 0, matchmeetings = 0, engaged_sum = 0;
+  double substituted_hires = 0, subsidy_cost_nok = 0;
   std::vector<std::vector<model::CountyObservation>> by_step;  // replicate 0 only
   void on_step(std::uint32_t r, std::size_t, double, std::span<const model::CountyObservation> cs) override {
     std::lock_guard lock(*m);
@@ -37,6 +38,8 @@ struct Totals : model::RunObserver {
       trust += c.employer_trust_mean;
       placement_attempts += c.placement_attempts;
       matchmeetings += c.matchmeetings;
+      substituted_hires += c.substituted_hires;
+      subsidy_cost_nok += c.subsidy_cost_nok;
       engaged_sum += c.engaged_offices_share / cs.size();
     }
     trust_sum += trust / cs.size();
@@ -46,6 +49,13 @@ struct Totals : model::RunObserver {
     return transitions[*model::transition_index(from, to)];
   }
   double trust_mean() const { return trust_sum / steps; }
+  // A flow summed over counties in replicate 0, over output steps [from, to).
+  double flow_in_steps(model::PersonState from, model::PersonState to, std::size_t first, std::size_t last) const {
+    double n = 0;
+    for (std::size_t k = first; k < last && k < by_step.size(); ++k)
+      for (const auto& c : by_step[k]) n += c.transitions[*model::transition_index(from, to)];
+    return n;
+  }
   double engaged_mean() const { return engaged_sum / steps; }
 };
 

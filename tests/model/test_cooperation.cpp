@@ -4,6 +4,7 @@
 
 #include "sim/model/ia_model.hpp"
 #include "sim/model/norway_2015.hpp"
+#include "sim/model/simulate.hpp"
 
 using namespace iasim;
 
@@ -19,10 +20,7 @@ OfficeCounts count_offices(model::Params p) {
   for (std::uint64_t seed = 1; seed <= 6; ++seed) {
     p.run.seed = seed;
     model::IaModel m(p);
-    engine::EngineConfig cfg;
-    cfg.partitions = static_cast<std::uint32_t>(p.counties.size());
-    cfg.streams = {seed, 0};
-    engine::Engine<model::IaModel> eng(m, cfg);
+    engine::Engine<model::IaModel> eng(m, model::engine_config(p, 0));
     m.initialise(eng);
     for (const auto& c : m.counties())
       for (const auto& o : c.offices) {

@@ -8,6 +8,7 @@
 #include "sim/engine/engine.hpp"
 #include "sim/model/ia_model.hpp"
 #include "sim/model/norway_2015.hpp"
+#include "sim/model/simulate.hpp"
 
 using namespace iasim;
 using Catch::Matchers::Contains;
@@ -25,15 +26,9 @@ struct Built {
     p.run.population_scale = 0.05;
     return p;
   }
-  static engine::EngineConfig config(const model::Params& p) {
-    engine::EngineConfig cfg;
-    cfg.partitions = static_cast<std::uint32_t>(p.counties.size());
-    cfg.lookahead = p.run.lookahead_days;
-    cfg.schedule = engine::Schedule::serial;
-    return cfg;
-  }
-  explicit Built(double until_day = 0.25) : params(small()), model(params), eng(model, config(params)) {
-    model.initialise(eng);
+  explicit Built(double until_day = 0.25)
+      : params(small()), model(params), eng(model, model::engine_config(params, 0, engine::Schedule::serial)) {
+    model::spin_up(model, eng);
     eng.run_until(until_day);
   }
   model::County& county() { return model.counties().at(0); }
@@ -113,13 +108,13 @@ TEST_CASE("invariants: a transition not in transitions.hpp names the person, the
   auto& c = b.county();
   const model::PersonId id = 0;
   auto& p = c.persons.at(id);
-  // education is final: losing a job from there is a move the model does not allow.
+  // disability benefit is final: losing a job from there is a move the model does not allow.
   c.stock[model::index(p.state)] -= 1;
-  p.state = model::PersonState::education;
+  p.state = model::PersonState::disability_benefit;
   c.stock[model::index(p.state)] += 1;
   b.eng.context(0).schedule(0.5, model::ModelEvent{model::EventKind::job_lost, id, p.timer_epoch});
   CHECK_THROWS_WITH(b.eng.run_until(1.0),
-                    Contains("transition education->follow_up is not allowed") && Contains("person 0") &&
+                    Contains("transition disability_benefit->follow_up is not allowed") && Contains("person 0") &&
                         Contains("county " + b.name()) && Contains("t=0.5") &&
                         Contains("while handling event job_lost(person 0)"));
 }

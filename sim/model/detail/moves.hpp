@@ -48,10 +48,14 @@ inline void move(County& c, Person& p, PersonState to, double now) {
     throw ModelError(os.str());
   }
   c.step.transitions[*t] += 1;
+  // Leaving NAV follow-up (not by turning 30): looked up again six months later (county_week).
+  if (in_services(p.state) && !in_services(to) && to != PersonState::aged_out)
+    c.leavers.push_back({static_cast<float>(now), static_cast<PersonId>(&p - c.persons.data())});
   c.stock[index(p.state)] -= 1;
   c.stock[index(to)] += 1;
   retally(c, p, [&] { p.state = to; });
   p.state_since_day = now;
+  p.exit_clock = -1;  // a new spell draws a new exit clock
   ++p.timer_epoch;  // any timer set in the old state is now stale
 }
 
@@ -77,8 +81,10 @@ inline void record_wait(County& c, Queue q, double days) {
   c.wait_count[static_cast<std::size_t>(q)] += 1;
 }
 
-// Employer trust with the contact-person relaxation brought up to date (SINTEF L251, L3476–3482).
+// Employer trust with the contact-person relaxation brought up to date (SINTEF L251, L3476–3482), and its
+// memory of trials faded to now.
 inline void refresh_trust(County& c, Employer& e, double now) {
+  fade_memory(c.p->employer, e, now);
   if (e.contact) e.trust = relax(e.trust, c.p->als.contact_trust_target, c.contact_trust_rate_per_year, (now - e.trust_day) / year);
   e.trust_day = static_cast<float>(now);
 }

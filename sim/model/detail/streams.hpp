@@ -31,7 +31,8 @@ enum class EntityKind : std::uint64_t { person = 1, employer = 2, office = 3, co
 enum class Purpose : std::uint64_t {
   build,            // who a person or a county is (attributes at entry, offices and employers at build)
   arrival,          // times between arrivals
-  weekly,           // a person's week: readiness and exits by education, disability, drop-out, AAP expiry
+  weekly,           // a spell's exit clock and which exit (education, disability benefit, inactivity)
+  aap_limit,        // at the AAP limit: extended, or ended (and disability benefit for some)
   assessment,       // assessment error, provider waits
   matching,         // the fit of a candidate and the employer a broker approaches
   decision,         // a trial's outcome, drop-out after a failed trial
@@ -41,6 +42,7 @@ enum class Purpose : std::uint64_t {
   door_opening,     // which employer a coach visits
   candidate_search, // which office a broker looks at first for a candidate
   employer_choice,  // an employer's answers: trial, subsidy, hire, keep
+  substitution,     // whether a subsidised hire displaces an ordinary one
   specialist,       // whether a job specialist's week reaches a person
   count
 };
@@ -66,9 +68,11 @@ inline Stream person_stream(const Context& ctx, const County& c, PersonId id, Pu
 inline Stream person_build_stream(const Context& ctx, const County& c, PersonId id) {
   return ctx.stream(entity(EntityKind::person, c.index, id), purpose_word(Purpose::build, 0), 0);
 }
-// An employer's answer about person `about` at time `now`.
-inline Stream employer_stream(const Context& ctx, const County& c, EmployerId id, PersonId about, double now) {
-  return ctx.stream(entity(EntityKind::employer, c.index, id), purpose_word(Purpose::employer_choice, about), occasion(now));
+// An employer's answer about person `about` at time `now` (trial, subsidy, hire or keep; `why` for another
+// decision about the same person at the same time, which must not reuse those draws).
+inline Stream employer_stream(const Context& ctx, const County& c, EmployerId id, PersonId about, double now,
+                              Purpose why = Purpose::employer_choice) {
+  return ctx.stream(entity(EntityKind::employer, c.index, id), purpose_word(why, about), occasion(now));
 }
 inline Stream county_stream(const Context& ctx, County& c, Purpose why) {
   return ctx.stream(entity(EntityKind::county, c.index, 0), purpose_word(why, 0), c.draws[static_cast<std::size_t>(why)]++);
