@@ -7,7 +7,7 @@ from e2e import SOURCE, check, iasim, tmpdir
 
 d = tmpdir()
 out = os.path.join(d, "baseline.h5")
-iasim("run", os.path.join(SOURCE, "scenarios", "baseline_2015.yaml"), "-o", out, "--horizon", "1.1", "--replicates", "3",
+iasim("run", os.path.join(SOURCE, "scenarios", "baseline_2015.yaml"), "-o", out, "--horizon", "2", "--replicates", "3",
       "--quiet")
 r = subprocess.run(["/usr/bin/python3", os.path.join(SOURCE, "analysis", "calibration.py"), out, "--check"],
                    capture_output=True, text=True)
