@@ -406,7 +406,7 @@ struct SupportParams {
   double job_specialist_caseload = 18.0;
   double job_specialist_hours_per_week = 37.5;
   // Job specialists follow the same employer and employee over time (klar-supported-employment.txt):
-  // first-year job loss is lower by this share. ASSUMPTION.
+  // the job-loss hazard is lower by this share. ASSUMPTION.
   double supported_job_loss_reduction = 0.5;
 };
 

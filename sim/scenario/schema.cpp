@@ -481,7 +481,7 @@ const Param kSchema[] = {
     IASIM_COUNTY(support, job_specialist_hours_per_week, "h/week", 0, 168, "Norwegian standard week",
                  "Hours per job specialist per week."),
     IASIM_COUNTY(support, supported_job_loss_reduction, "share", 0, 1, "ASSUMPTION (klar-supported-employment.txt)",
-                 "Lower first-year job loss with a job specialist."),
+                 "Job-loss hazard lower by this share with a job specialist's follow-along support."),
     // CountyFacts (the name is the key under `counties:`)
     IASIM_FACT(offices, "office", 1, 65535, "data/counties_2015.csv; norway_2015.cpp",
                "NAV offices in the county (incl. city district offices)."),
