@@ -26,8 +26,8 @@ struct Person {
   float readiness_estimate;      // the veileder's reading of it after assessment (its error shows its quality)
   float trial_follow_up_sum;     // follow-up received during the current trial (sum of weekly shares met)
   // Waiting or in follow-up: the unit-exponential hazard still to accumulate before leaving for education,
-  // disability benefit or inactivity (competing risks, ODD §7.4); negative until drawn in the state. One
-  // draw per spell instead of one per week saves a third of a national run.
+  // disability benefit, inactivity or a job found by own search (competing risks, ODD §7.5); negative until
+  // drawn in the state. One draw per spell instead of one per week saves a third of a national run.
   float exit_clock = -1;
   EmployerId employer = none;    // current or last employer
   std::uint16_t age_at_entry_units;  // age at entry in units of 1/2000 year (to 32.7 years), see age_at_entry()

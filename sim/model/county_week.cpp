@@ -168,16 +168,16 @@ void matchmeeting(Context& ctx, County& c, double now) {
   const auto& m = c.p->matching;
   schedule_matchmeeting(ctx, c, now);
   // A matchemøte needs its organiser's hours (the coach's system time, SINTEF L2750–2759).
-  if (c.coach_system_hours_banked < c.p->coach.matchmeeting_organiser_hours || c.contact_employers.empty()) return;
+  if (c.coach_system_hours_banked < c.p->coach.matchmeeting_organiser_hours || c.contact_trainee_firms.empty()) return;
   c.coach_system_hours_banked -= c.p->coach.matchmeeting_organiser_hours;
   c.step.matchmeetings += 1;
   // The room: selected IA firms (one meeting had 9 firms and 5 offices' candidates, SINTEF L3001–3003).
   auto s = county_stream(ctx, c, Purpose::meeting);
-  // Drawn without replacement: a partial Fisher-Yates shuffle over the contact firms' positions.
-  const auto n_contacts = c.contact_employers.size();
+  // Drawn without replacement from the contact firms that take trainees: a partial Fisher-Yates shuffle.
+  const auto n_contacts = c.contact_trainee_firms.ids.size();
   const auto n_employers = std::min<std::size_t>(
       n_contacts, std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(m.employers_per_matchmeeting * c.scale))));
-  std::vector<EmployerId> room(c.contact_employers);
+  std::vector<EmployerId> room(c.contact_trainee_firms.ids);
   for (std::size_t k = 0; k < n_employers; ++k) std::swap(room[k], room[engine::uniform_int(s, k, n_contacts - 1)]);
   room.resize(n_employers);
   const auto n_candidates = static_cast<long>(std::llround(m.candidates_per_matchmeeting * c.scale));

@@ -66,7 +66,7 @@ void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, cons
       disability_hazard_per_year(pop, c.disability_age_factor[age_bin], p.mental_health, p.on_aap, aap_left) * dt;
   const double h_drop = pop.dropout_per_year * dt * (1.0 + pop.dropout_neglect_multiplier * (1.0 - f));
   // Competing risks on one clock: the spell's unit-exponential draw is used up by the summed hazard; when
-  // it runs out, the exit is chosen in proportion to the three hazards of that week.
+  // it runs out, the exit is chosen in proportion to the four hazards of that week.
   if (p.exit_clock < 0) {
     auto s = person_stream(ctx, c, id, Purpose::weekly, now);
     p.exit_clock = static_cast<float>(engine::exponential(s, 1.0));

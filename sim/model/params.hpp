@@ -107,7 +107,8 @@ struct PopulationParams {
   double own_job_search_readiness_logit = 3.0;
   double own_job_search_season_amplitude = 0.25;
   // ASSUMPTION: yearly hazards of coming back to NAV follow-up from inactivity and from education
-  // (3.5–4.8% of under-30 leavers are back in the status six months later, data/register_flows.md).
+  // (4.1–4.8% of under-30 leavers are back in the status six months later, data/register_status_six_months.csv;
+  // 3.5% of all ages in 2015, data/register_flows.md).
   double inactive_return_per_year = 0.12;
   double education_return_per_year = 0.08;
   // Drop-out multiplies by (1 + this) when a person gets none of the follow-up they need (SINTEF L2259–2261).
@@ -323,7 +324,9 @@ struct EmployerParams {
   // Employers are sceptical of young people with mental health problems they have not met (SINTEF
   // L2254–2257); once they meet, motivation weighs more than the diagnosis (L6221–6233). ASSUMPTION on size.
   double trial_mental_health_logit = -0.3;
-  // Logit of hiring after a successful trial: ordinary hiring is the bottleneck (SINTEF L4554–4555).
+  // Logit of hiring after a successful trial: ordinary hiring is the bottleneck (SINTEF L4554–4555), and
+  // trials rarely end in lasting employment (L6424–6425). Calibrated: about a fifth of trials end in a hire
+  // (docs/calibration.md).
   double hire_base_logit = -2.2;
   double hire_subsidy_logit = 3.0;          // per unit subsidy share of wage (SINTEF L6350–6370)
   double hire_trust_logit = 1.5;
@@ -344,9 +347,11 @@ struct EmployerParams {
   double size_mean_ia = 0.564 * 2117389.0 / (0.227 * 194220.0);
   double size_mean_other = 0.436 * 2117389.0 / (0.773 * 194220.0);
   double size_log_sd = 1.2;
-  // ASSUMPTION: an establishment takes trainees at all with probability size / (size + this), and has one
-  // trainee slot plus one per `employees_per_trainee_slot` employees.
-  double trainee_half_size = 10.0;
+  // Whether an establishment takes trainees at all does not depend on its size: "both large and small firms
+  // are good at including ... no systematic differences by size" (SINTEF L4603–4605); ASSUMPTION: half do.
+  // Larger firms can commit to more (L4605–4611): one trainee slot plus one per `employees_per_trainee_slot`
+  // employees (ASSUMPTION), and brokers approach firms in proportion to their size (more jobs to fill).
+  double takes_trainees_share = 0.5;
   double employees_per_trainee_slot = 50.0;
   // ASSUMPTION: brokers go back to an employer where a trial went well with this probability (drawn from the
   // county's recent good trials); otherwise they approach a new firm that takes trainees, weighted by size.

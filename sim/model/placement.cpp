@@ -103,7 +103,7 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
                                         : expected_follow_up(cp.support, office.trial_follow_up_share,
                                                              e.contact || via_contacts ||
                                                                  engine::bernoulli(ps, cp.support.fixed_contact_for_trials));
-  auto es = employer_stream(ctx, c, *eid, id, now);
+  auto es = employer_stream(ctx, c, *eid, id, now, Purpose::employer_choice, 1 + static_cast<std::uint64_t>(broker));
   if (e.trainees >= e.slots || !engine::bernoulli(es, trial_acceptance(cp.employer, cp.support, e, offer))) return false;
   p.employer = *eid;
   p.employer_met_before = offer.knows_person;

@@ -11,7 +11,8 @@ namespace iasim::model::detail {
 // Who makes a placement attempt (ODD §7.6).
 enum class Broker { office, market_team, als, coach, matchmeeting, job_specialist };
 
-// A random employer with a free trainee slot (three tries), among all or among ALS's IA contact firms.
+// An employer with a free trainee slot (three tries): one where a trial went well lately, or a firm that takes
+// trainees drawn by size, among all or among ALS's IA contact firms.
 std::optional<EmployerId> pick_employer(engine::Stream& s, County& c, bool among_contacts);
 
 // One attempt to place person `id`; `employer` is the firm met at a matchemøte, otherwise the broker picks
@@ -28,7 +29,7 @@ void hire(IaModel::Context& ctx, County& c, PersonId id, Person& p, bool subsidi
 
 // An ordinary job, with its job-loss timer; `tenure_years` already spent in the job (with a subsidy).
 void start_ordinary_job(IaModel::Context& ctx, County& c, PersonId id, Person& p, double tenure_years, double now);
-// Sets the job-loss timer of someone who has been in a job for `tenure_years` (ODD §7.9).
+// Sets the job-loss timer of someone who has been in a job for `tenure_years` (ODD §7.11).
 void start_job_loss_clock(IaModel::Context& ctx, County& c, PersonId id, Person& p, double tenure_years, double now);
 // Remembers that a trial went well at employer `e`, so that brokers come back to it.
 void remember_good_trial(County& c, EmployerId e);

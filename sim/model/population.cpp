@@ -148,7 +148,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     const double log_mu = std::log(std::max(1.0, mean)) - 0.5 * ep.size_log_sd * ep.size_log_sd;
     const double size = std::clamp(std::round(std::exp(normal(s, log_mu, ep.size_log_sd))), 1.0, 65535.0);
     e.size = static_cast<std::uint16_t>(size);
-    e.takes_trainees = engine::bernoulli(s, size / (size + ep.trainee_half_size));
+    e.takes_trainees = engine::bernoulli(s, ep.takes_trainees_share);
     e.slots = static_cast<std::uint8_t>(std::clamp(1.0 + std::floor(size / std::max(1.0, ep.employees_per_trainee_slot)), 1.0, 255.0));
     e.contact = e.ia && engine::bernoulli(s, cp.als.contact_person_share *
                                                 (cp.als.merged_into_offices ? cp.als.merger_contact_retained_share : 1.0));
@@ -171,7 +171,8 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
                              cp.als.adviser_hours_per_week;
   c.sick_leave_pct = cp.als.sick_leave_pct_initial;
 
-  // The initial stock: people already in the target group on 1 January 2015, in their states.
+  // The initial stock: people already in the target group when the spin-up starts, in assumed states; the
+  // spin-up's year of the model's own processes puts them where its flows would have them by 2015.
   // The spin-up starts from fewer people, as the stock grew into 2015 (data/public_facts.md).
   const double t0 = c.start_day;
   const auto n_persons = static_cast<std::size_t>(std::llround(n_initial * (t0 < 0 ? pop.spin_up_start_share : 1.0)));

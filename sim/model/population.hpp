@@ -1,5 +1,5 @@
 #pragma once
-// Where the people, offices and employers come from (ODD §5, §7.1): building a county on 1 January 2015, and
+// Where the people, offices and employers come from (ODD §5, §7.1): building a county at the spin-up's start, and
 // young people entering the target group afterwards. Internal to sim/model.
 #include "sim/model/county.hpp"
 #include "sim/model/ia_model.hpp"

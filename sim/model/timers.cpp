@@ -1,6 +1,7 @@
 #include "sim/model/timers.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "sim/model/detail/moves.hpp"
 #include "sim/model/placement.hpp"
@@ -82,7 +83,11 @@ void leave_services(Context& ctx, County& c, PersonId id, Person& p, PersonState
 }
 
 void returned(Context&, County& c, PersonId id, Person& p, double now) {
-  move(c, p, PersonState::follow_up, now);
+  // The longer someone has been inactive, the lower the chance of success (SINTEF L6261–6270): readiness
+  // decays over the time away as it does in services without follow-up. Whoever comes back is assessed again.
+  if (p.state == PersonState::inactive)
+    p.readiness = clamp01(p.readiness * std::exp(-c.pop->readiness_decay_inactive_per_year * (now - p.state_since_day) / year));
+  move(c, p, PersonState::waiting_assessment, now);
   add_to_caseload(c, id, p);
 }
 

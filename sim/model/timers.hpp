@@ -18,7 +18,7 @@ void job_lost(IaModel::Context& ctx, County& c, PersonId id, Person& p, double n
 // Leaves NAV follow-up for inactivity or education (with the timer of a return) or for disability benefit.
 void leave_services(IaModel::Context& ctx, County& c, PersonId id, Person& p, PersonState to, double now);
 
-// Back from inactivity or education into NAV follow-up.
+// Back from inactivity or education into NAV: waiting for a new assessment.
 void returned(IaModel::Context& ctx, County& c, PersonId id, Person& p, double now);
 
 // Everyone leaves the target group at 30, from whatever state, remembering where they were. Birthdays are

@@ -42,10 +42,10 @@ inline constexpr std::array<Transition, 29> allowed_transitions = {{
     {S::subsidised_job, S::aged_out},
     {S::ordinary_job, S::follow_up},       // lost the job: back to NAV follow-up
     {S::ordinary_job, S::aged_out},
-    {S::education, S::follow_up},          // came back to NAV
+    {S::education, S::waiting_assessment},  // came back to NAV: assessed again
     {S::education, S::aged_out},
     {S::disability_benefit, S::aged_out},
-    {S::inactive, S::follow_up},           // came back to NAV
+    {S::inactive, S::waiting_assessment},   // came back to NAV: assessed again
     {S::inactive, S::aged_out},
 }};
 // Output files carry the labels, so readers match transitions by label, never by position.

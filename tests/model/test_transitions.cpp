@@ -9,7 +9,7 @@ using namespace iasim::model;
 TEST_CASE("only the model's transitions are allowed", "[model][transitions]") {
   CHECK(transition_index(PersonState::follow_up, PersonState::work_trial).has_value());
   CHECK(transition_index(std::nullopt, PersonState::waiting_assessment).has_value());
-  CHECK(transition_index(PersonState::education, PersonState::follow_up).has_value());  // people come back
+  CHECK(transition_index(PersonState::education, PersonState::waiting_assessment).has_value());  // people come back
   CHECK_FALSE(transition_index(PersonState::disability_benefit, PersonState::follow_up));  // disability is final
   CHECK_FALSE(transition_index(PersonState::aged_out, PersonState::follow_up));           // and so is turning 30
   CHECK_FALSE(transition_index(PersonState::waiting_assessment, PersonState::work_trial));  // assess first

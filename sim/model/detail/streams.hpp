@@ -31,7 +31,7 @@ enum class EntityKind : std::uint64_t { person = 1, employer = 2, office = 3, co
 enum class Purpose : std::uint64_t {
   build,            // who a person or a county is (attributes at entry, offices and employers at build)
   arrival,          // times between arrivals
-  weekly,           // a spell's exit clock and which exit (education, disability benefit, inactivity)
+  weekly,           // a spell's exit clock and which exit (education, disability, inactivity, own job search)
   aap_limit,        // at the AAP limit: extended, or ended (and disability benefit for some)
   assessment,       // assessment error, provider waits
   matching,         // the fit of a candidate and the employer a broker approaches
@@ -69,10 +69,11 @@ inline Stream person_build_stream(const Context& ctx, const County& c, PersonId 
   return ctx.stream(entity(EntityKind::person, c.index, id), purpose_word(Purpose::build, 0), 0);
 }
 // An employer's answer about person `about` at time `now` (trial, subsidy, hire or keep; `why` for another
-// decision about the same person at the same time, which must not reuse those draws).
+// decision about the same person at the same time, which must not reuse those draws); `detail` tells apart
+// answers to different brokers at the same time (ALS and the office in one county round).
 inline Stream employer_stream(const Context& ctx, const County& c, EmployerId id, PersonId about, double now,
-                              Purpose why = Purpose::employer_choice) {
-  return ctx.stream(entity(EntityKind::employer, c.index, id), purpose_word(why, about), occasion(now));
+                              Purpose why = Purpose::employer_choice, std::uint64_t detail = 0) {
+  return ctx.stream(entity(EntityKind::employer, c.index, id), purpose_word(why, (detail << 32) | about), occasion(now));
 }
 inline Stream county_stream(const Context& ctx, County& c, Purpose why) {
   return ctx.stream(entity(EntityKind::county, c.index, 0), purpose_word(why, 0), c.draws[static_cast<std::size_t>(why)]++);
