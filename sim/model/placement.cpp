@@ -51,7 +51,7 @@ void remember_good_trial(County& c, EmployerId e) {
 }
 
 std::optional<EmployerId> pick_employer(Stream& s, County& c, bool among_contacts) {
-  EmployerPool& pool = among_contacts ? c.contact_trainee_firms : c.trainee_firms;
+  const EmployerPool& pool = among_contacts ? c.contact_trainee_firms : c.trainee_firms;
   if (pool.empty()) return std::nullopt;
   const double back = c.p->employer.broker_return_share;
   for (int tries = 0; tries < 3; ++tries) {  // a firm with no free trainee slot says no at once
@@ -62,7 +62,7 @@ std::optional<EmployerId> pick_employer(Stream& s, County& c, bool among_contact
       e = c.good_partners[engine::uniform_int(s, 0, c.good_partners.size() - 1)];
       if (among_contacts && !c.employers[e].contact) e = none;
     }
-    if (e == none) e = pool.pick(s);
+    if (e == none) e = pool.pick(s());
     if (c.employers[e].trainees < c.employers[e].slots) return e;
   }
   return std::nullopt;

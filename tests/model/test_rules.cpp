@@ -2,6 +2,8 @@
 
 #include <numeric>
 
+#include "sim/engine/random.hpp"
+#include "sim/model/county.hpp"
 #include "sim/model/rules.hpp"
 
 using namespace iasim::model;
@@ -175,4 +177,20 @@ TEST_CASE("a bigger subsidy raises substitution and free labour; trial cycling r
   CHECK(free_labour_propensity(p, s, cycling) > free_labour_propensity(p, s, e));
   // About 5% at baseline (SINTEF L6405–6433: "not necessarily many").
   CHECK(free_labour_propensity(p, s, e) == Approx(0.05).margin(0.02));
+}
+
+TEST_CASE("brokers draw employers in proportion to size (the alias table)", "[model][rules]") {
+  iasim::model::EmployerPool pool;
+  const double sizes[] = {1, 2, 3, 4, 0.5, 250};
+  for (EmployerId i = 0; i < 6; ++i) pool.add(100 + i, sizes[i]);
+  pool.finish();
+  iasim::engine::Stream s({7, 0}, 1, 2, 3);
+  std::array<double, 6> count{};
+  constexpr int n = 400000;
+  for (int k = 0; k < n; ++k) count[pool.pick(s()) - 100] += 1;
+  const double total = std::accumulate(std::begin(sizes), std::end(sizes), 0.0);
+  for (std::size_t i = 0; i < 6; ++i) {
+    INFO("employer " << i);
+    CHECK(count[i] / n == Approx(sizes[i] / total).margin(0.003));
+  }
 }
