@@ -11,7 +11,12 @@ prints medians and ratios measured in this one run:
   2 threads, 2 replicates          replicates in parallel
   1 thread, 1 replicate, scale 10  ten times the people and employers
 
-usage: bench/national.py [--build build] [--runs 5] [--years 10]
+With --reference OTHER_BUILD (a build of an earlier commit, e.g. aee8259), that build's model_bench runs the
+1-thread and scale-10 configurations in the same rounds, and the ratios new / reference are printed with their
+spread: the issue's bound for richer models is at most 1.3x the reference on one thread, and 10x the population
+at most 11x the time.
+
+usage: bench/national.py [--build build] [--runs 5] [--years 10] [--reference OTHER_BUILD]
 Targets (docs/performance.md): < 2 s per replicate on one thread; < 512 MiB; x1.4 within a run and x1.7 for
 replicates in parallel on two threads; 10x the population costs at most 12x the time.
 """
@@ -37,6 +42,7 @@ def main():
     ap.add_argument("--build", default="build")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--years", type=float, default=10)
+    ap.add_argument("--reference", help="a build directory of an earlier commit to compare with, run by run")
     args = ap.parse_args()
     binary = f"{args.build}/bench/model_bench"
     configs = {
@@ -46,11 +52,17 @@ def main():
         "2 threads, 2 replicates": dict(threads=2, replicates=2, scale=1),
         "1 thread, 1 replicate, scale 10": dict(threads=1, replicates=1, scale=10),
     }
+    reference = {
+        "reference: 1 thread, 1 replicate": dict(threads=1, replicates=1, scale=1),
+        "reference: 1 thread, 1 replicate, scale 10": dict(threads=1, replicates=1, scale=10),
+    } if args.reference else {}
     results = {}
     # Interleave configurations run by run, so that a burst of load elsewhere hits them all alike.
     for _ in range(args.runs):
         for name, cfg in configs.items():
             results.setdefault(name, []).append(run(binary, years=args.years, **cfg))
+        for name, cfg in reference.items():
+            results.setdefault(name, []).append(run(f"{args.reference}/bench/model_bench", years=args.years, **cfg))
     print(f"{'configuration':34} {'median s':>9} {'events/s':>11} {'peak MiB':>9}  agents (persons, employers, offices)")
     med = {}
     for name, rs in results.items():
@@ -76,6 +88,15 @@ def main():
     print(f"cost of 10x the population:                                  x{growth:.2f}  (target <= 12)  "
           + spread("1 thread, 1 replicate, scale 10", "1 thread, 1 replicate"))
     print(f"one national replicate on one thread:                        {med['1 thread, 1 replicate']:.2f} s  (target < 2)")
+    if reference:
+        ratio = med["1 thread, 1 replicate"] / med["reference: 1 thread, 1 replicate"]
+        ref_growth = med["reference: 1 thread, 1 replicate, scale 10"] / med["reference: 1 thread, 1 replicate"]
+        print(f"one national replicate against the reference build:          x{ratio:.2f}  (target <= 1.3)  "
+              + spread("1 thread, 1 replicate", "reference: 1 thread, 1 replicate"))
+        print(f"scale 10 against the reference build:                        x"
+              f"{med['1 thread, 1 replicate, scale 10'] / med['reference: 1 thread, 1 replicate, scale 10']:.2f}  "
+              + spread("1 thread, 1 replicate, scale 10", "reference: 1 thread, 1 replicate, scale 10"))
+        print(f"cost of 10x the population in the reference build:           x{ref_growth:.2f}")
     return 0
 
 
