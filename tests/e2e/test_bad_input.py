@@ -123,6 +123,34 @@ with h5py.File(fine_text, "r+") as f:
 r = iasim("info", fine_text, check=False)
 check(r.returncode == 0 and "title: Møre — 𝄞" in r.stdout, f"valid UTF-8 title refused or changed: {r.stderr}")
 
+# Every chunked dataset carries HDF5's Fletcher32 checksum, so one flipped byte inside a variable's data is an
+# error naming the file and the variable (exit 2), never a wrong number in a table.
+with h5py.File(good, "r") as f:
+    unchecked = [n for n, v in f.items() if isinstance(v, h5py.Dataset) and v.chunks and not v.fletcher32]
+    persons = f["persons"].id.get_chunk_info(0)
+check(not unchecked, f"chunked datasets without a Fletcher32 checksum: {unchecked}")
+flipped = os.path.join(d, "flipped_byte.h5")
+shutil.copy(good, flipped)
+with open(flipped, "r+b") as f:
+    f.seek(persons.byte_offset + persons.size // 2)
+    byte = f.read(1)
+    f.seek(-1, os.SEEK_CUR)
+    f.write(bytes([byte[0] ^ 0x10]))
+refused(["compare", good, flipped], flipped, "persons", "damaged", where=d)
+
+# compare refuses files that do not pair: other counties, other replicate counts (the seed and horizon
+# refusals are in test_compare.py).
+other_counties = os.path.join(d, "other_counties.h5")
+shutil.copy(good, other_counties)
+with h5py.File(other_counties, "r+") as f:
+    names = [x.decode() if isinstance(x, bytes) else x for x in f["county"][...]]
+    names[0] = "Atlantis"
+    f["county"][...] = np.array(names, dtype=h5py.string_dtype())
+refused(["compare", good, other_counties], "cover different counties", where=d)
+two_replicates = os.path.join(d, "two_replicates.h5")
+iasim("run", BASELINE, "-o", two_replicates, *TINY, "--set", "run.replicates=2")
+refused(["compare", good, two_replicates], "different numbers of replicates (2 vs 1)", "--replicates", where=d)
+
 refused(["compare", good], "at least two files")
 refused(["compare"], "at least two files")
 for bad, what in [(truncated, "truncated"), (text, "HDF5"), (other, "iasim"), (empty, "HDF5"), (nonexistent, ""),
