@@ -182,9 +182,8 @@ void merge(const Plan& plan, const std::filesystem::path& out_dir, const std::fi
       for (std::size_t k = 1; k < a.shape.size(); ++k) count[k + 1] = a.shape[k];
       writer.write(vi.name, start, count, a.values);
     }
-    double events = 0;
-    if (auto it = r.global_attrs().find("events"); it != r.global_attrs().end() && std::holds_alternative<std::int64_t>(it->second))
-      events = static_cast<double>(std::get<std::int64_t>(it->second));
+    // Present and an integer: step 1 refused any task file without it (task_file_problem).
+    const double events = static_cast<double>(std::get<std::int64_t>(r.global_attrs().at("events")));
     const std::size_t s2[] = {id.point, id.replicate}, c2[] = {1, 1};
     const double ev[] = {events};
     writer.write("events", s2, c2, ev);

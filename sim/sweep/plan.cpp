@@ -33,6 +33,10 @@ std::string task_file_problem(const std::filesystem::path& file, const scenario:
       return "has no scenario_yaml attribute";
     if (std::get<std::string>(it->second) != expected.resolved_yaml)
       return "was made with other parameters (the sweep file or base scenario changed since)";
+    // iasim run sets `events` when it commits a finished run; merge copies it into the merged file.
+    const auto ev = r.global_attrs().find("events");
+    if (ev == r.global_attrs().end() || !std::holds_alternative<std::int64_t>(ev->second))
+      return "lacks the 'events' attribute that a finished iasim run writes";
   } catch (const std::exception& e) {
     return std::string("damaged: ") + e.what();
   }

@@ -70,6 +70,9 @@ check(r.returncode == 2 and "not an element" in r.stderr, r.stderr)
 
 # merge refuses around missing and damaged tasks, naming each, and writes nothing
 os.remove(os.path.join(out, "task-000005.h5"))
+import h5py  # noqa: E402
+with h5py.File(os.path.join(out, "task-000010.h5"), "r+") as f:
+    del f.attrs["events"]  # as if the run had died before committing it
 with open(os.path.join(out, "task-000008.h5"), "r+b") as f:
     f.truncate(2000)
 bad_merge = os.path.join(d, "bad_merge.h5")
@@ -77,10 +80,11 @@ r = iasim("sweep", "merge", sw, "-o", bad_merge, check=False)
 check(r.returncode == 2, f"merge exit {r.returncode}")
 check("task-000005.h5 (point 2, replicate 1): missing" in r.stderr, r.stderr)
 check("task-000008.h5 (point 4, replicate 0): damaged" in r.stderr, r.stderr)
+check("task-000010.h5 (point 5, replicate 0): lacks the 'events' attribute" in r.stderr, r.stderr)
 check(not os.path.exists(bad_merge) and not any(".partial-" in f for f in os.listdir(d)), "merge left a file behind")
 # rerunning redoes exactly those two; the merge then equals the first one
 r = iasim("sweep", "run", sw)
-check("2 ran, 10 already done" in r.stderr, r.stderr)
+check("3 ran, 9 already done" in r.stderr, r.stderr)
 iasim("sweep", "merge", sw, "-o", bad_merge)
-check(same_bytes(merged, bad_merge), "merge after redoing two tasks differs")
+check(same_bytes(merged, bad_merge), "merge after redoing three tasks differs")
 print("ok")
