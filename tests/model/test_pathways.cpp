@@ -161,3 +161,25 @@ TEST_CASE("veileder hours follow the caseload, and small caseloads do not hoard 
   CHECK(before > 0.6);
   CHECK(now < 0.7 * before);
 }
+
+TEST_CASE("who comes back to wait for an assessment is assessed again, also after a purchased one", "[model][pathways]") {
+  // Everyone's assessment is bought from a provider, and many leave while they wait and come back soon.
+  auto p = test::small_params(0.1, 3.0, 1);
+  for (auto& cp : p.county_params) cp.office.purchased_assessment_share = 1.0;
+  p.population.dropout_per_year = 1.0;
+  p.population.inactive_return_per_year = 4.0;
+  model::IaModel m(p);
+  engine::Engine<model::IaModel> eng(m, model::engine_config(p, 0, engine::Schedule::serial));
+  model::spin_up(m, eng);
+  eng.run_until(3 * 365.25);
+  // Provider waits are exponential with a mean of 10 weeks: nobody should still wait after 2 years.
+  std::size_t waiting = 0, stuck = 0;
+  for (const auto& c : m.counties())
+    for (const auto& person : c.persons)
+      if (person.state == S::waiting_assessment) {
+        ++waiting;
+        stuck += 3 * 365.25 - person.state_since_day > 2 * 365.25;
+      }
+  REQUIRE(waiting > 100);
+  CHECK(stuck == 0);
+}

@@ -53,7 +53,12 @@ inline void move(County& c, Person& p, PersonState to, double now) {
     c.leavers.push_back({static_cast<float>(now), static_cast<PersonId>(&p - c.persons.data())});
   c.stock[index(p.state)] -= 1;
   c.stock[index(to)] += 1;
-  retally(c, p, [&] { p.state = to; });
+  // A referral to a provider belongs to one waiting spell: whoever waits again (back from inactivity or
+  // education) is referred afresh, or their stale provider timer would leave them waiting for ever.
+  retally(c, p, [&] {
+    p.state = to;
+    p.referred = false;
+  });
   p.state_since_day = now;
   p.exit_clock = -1;  // a new spell draws a new exit clock
   ++p.timer_epoch;  // any timer set in the old state is now stale
