@@ -117,7 +117,9 @@ def main():
         ("employer establishments", 194220, 0.01, "data/public_facts.md (Q1 2009)", employers),
         ("share of establishments with a fixed ALS contact (IA firms)", 0.227, 0.05,
          "data/public_facts.md (22.7% of establishments in IA firms)", contact),
-        ("mean employer trust in NAV at the start", 0.45, 0.02,
+        # The 2013 survey's mix is drawn at the spin-up's start (by construction); on 1 January 2015 contact
+        # firms have had a year of their contact person, so the model's value is reported, not fitted.
+        ("mean employer trust in NAV, 1 January 2015 (2013 survey mix drawn a year before)", 0.45, None,
          "SINTEF L7043: half see a controller (0.25), 30% a partner (0.75), the rest neutral (0.5)", trust0),
         ("under-30s leaving the status in Q1 (2014-16 mean; model 2015-16)", round(q1), 0.15,
          "data/register_exits_under30.csv (NAV)", q1_model),

@@ -141,6 +141,7 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
                           std::max(0.0, 1.0 + c.pop->own_job_search_season_amplitude * season_term)};
   for (PersonId id : o.assessment_queue) {
     Person& p = c.persons[id];
+    if (p.state != PersonState::waiting_assessment || p.referred) continue;  // a second entry, already served
     const double cost = p.purchased_assessment ? op.purchased_assessment_office_hours : op.assessment_hours;
     if (budget < cost) break;
     budget -= cost;

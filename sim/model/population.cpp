@@ -141,6 +141,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     e.trust = static_cast<float>(u < ep.controller_share ? ep.trust_controller
                                  : u < ep.controller_share + ep.partner_share ? ep.trust_partner
                                                                               : ep.trust_neutral);
+    e.trust_day = static_cast<float>(c.start_day);  // trust relaxes (and memory fades) from the spin-up's start
     e.ia = engine::bernoulli(s, ep.ia_share);
     c.ia_employers += e.ia;
     e.is_public = engine::bernoulli(s, ep.public_share);
@@ -201,7 +202,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     c.stock[index(st)] += 1;
     c.persons.push_back(p);
     ++c.initial_persons;
-    schedule_turning_30(c, id, c.persons.back());
+    schedule_turning_30(c, id, c.persons.back(), t0);
     add_to_caseload(c, id, c.persons.back());
     count_in_office(c, c.persons.back(), +1);
     Person& placed = c.persons.back();
@@ -237,7 +238,7 @@ void arrival(Context& ctx, County& c, double now) {
   c.persons.push_back(p);
   add_to_caseload(c, id, c.persons.back());
   count_in_office(c, c.persons.back(), +1);
-  schedule_turning_30(c, id, c.persons.back());
+  schedule_turning_30(c, id, c.persons.back(), now);
   c.stock[index(PersonState::waiting_assessment)] += 1;
   c.step.transitions[*transition_index(std::nullopt, PersonState::waiting_assessment)] += 1;
   schedule_arrival(ctx, c, now);

@@ -67,6 +67,9 @@ void subsidy_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
 
 void job_lost(Context&, County& c, PersonId id, Person& p, double now) {
   if (p.state == PersonState::subsidised_job) release_employer(c, p);
+  // Holding a job showed what the person can do, as a trial does; this also gives a reading to someone who
+  // found the job by own search before their first assessment.
+  retally(c, p, [&] { p.readiness_estimate = p.readiness; });
   move(c, p, PersonState::follow_up, now);
   add_to_caseload(c, id, p);
 }
@@ -91,10 +94,15 @@ void returned(Context&, County& c, PersonId id, Person& p, double now) {
   add_to_caseload(c, id, p);
 }
 
-void schedule_turning_30(County& c, PersonId id, const Person& p) {
+void schedule_turning_30(County& c, PersonId id, const Person& p, double now) {
   const double when = p.entry_day + (30.0 - age_at_entry(p)) * year;
   if (when >= c.pop_horizon_days) return;
-  const auto week_index = static_cast<std::size_t>(std::max(0.0, std::ceil((when - c.start_day) / week)));
+  // The round at start_day + 7k handles birthdays in (start_day + 7(k - 1), start_day + 7k]. Someone who is 30
+  // already (a scenario's entry ages allow it) leaves at the next round: round 0 at the build, else the one
+  // after now.
+  const double since = (now - c.start_day) / week;
+  const auto week_index = static_cast<std::size_t>(
+      when > now ? std::ceil((when - c.start_day) / week) : (now <= c.start_day ? 0.0 : std::floor(since) + 1.0));
   if (week_index >= c.turning_30.size()) c.turning_30.resize(week_index + 1);
   c.turning_30[week_index].push_back(id);
 }

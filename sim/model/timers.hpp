@@ -24,7 +24,7 @@ void returned(IaModel::Context& ctx, County& c, PersonId id, Person& p, double n
 // Everyone leaves the target group at 30, from whatever state, remembering where they were. Birthdays are
 // kept in weekly lists (County::turning_30) that the county's weekly round works through, so a person leaves
 // at most a week after turning 30 and the event queue holds no timer per person for it.
-void schedule_turning_30(County& c, PersonId id, const Person& p);
+void schedule_turning_30(County& c, PersonId id, const Person& p, double now);
 void people_turning_30(County& c, double now);
 void turned_30(County& c, Person& p, double now);
 

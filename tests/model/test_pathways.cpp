@@ -183,3 +183,61 @@ TEST_CASE("who comes back to wait for an assessment is assessed again, also afte
   REQUIRE(waiting > 100);
   CHECK(stuck == 0);
 }
+
+TEST_CASE("someone who leaves and comes back within the week waits in the assessment queue", "[model][pathways]") {
+  auto p = test::small_params(0.1, 3.0, 1);
+  for (auto& cp : p.county_params) cp.office.purchased_assessment_share = 0.0;
+  p.population.dropout_per_year = 1.0;
+  p.population.inactive_return_per_year = 200.0;  // back after ~2 days: still listed in the caseload
+  model::IaModel m(p);
+  engine::Engine<model::IaModel> eng(m, model::engine_config(p, 0, engine::Schedule::serial));
+  model::spin_up(m, eng);
+  eng.run_until(3 * 365.25);
+  // Everyone waiting for the office's own assessment is in its queue (or they would never be assessed).
+  std::size_t waiting = 0, outside = 0;
+  for (const auto& c : m.counties())
+    for (const auto& person : c.persons)
+      if (person.state == S::waiting_assessment && !person.referred) {
+        ++waiting;
+        const auto& q = c.offices[person.office].assessment_queue;
+        const auto id = static_cast<model::PersonId>(&person - c.persons.data());
+        outside += std::find(q.begin(), q.end(), id) == q.end();
+      }
+  REQUIRE(waiting > 100);
+  CHECK(outside == 0);
+}
+
+TEST_CASE("nobody stays in the group past 30, whatever the entry ages", "[model][pathways]") {
+  auto p = test::small_params(0.05, 1.0, 1);
+  p.population.entry_age_min_years = 30.5;  // a scenario may set entry ages at or above 30
+  p.population.entry_age_max_years = 31.0;
+  model::IaModel m(p);
+  engine::Engine<model::IaModel> eng(m, model::engine_config(p, 0, engine::Schedule::serial));
+  model::spin_up(m, eng);
+  eng.run_until(365.25);
+  std::size_t too_old = 0, people = 0;
+  for (const auto& c : m.counties())
+    for (const auto& person : c.persons) {
+      ++people;
+      // Whoever has been in the group for more than a week and is over 30 must have left it.
+      const double days_in = 365.25 - person.entry_day;
+      too_old += person.state != S::aged_out && days_in > 8.0 &&
+                 model::age_at_entry(person) + days_in / 365.25 > 30.0 + 8.0 / 365.25;
+    }
+  REQUIRE(people > 1000);
+  CHECK(too_old == 0);
+}
+
+TEST_CASE("contact firms' trust relaxes through the spin-up, not only from 2015", "[model][pathways]") {
+  auto none = test::small_params(0.1, 0.1, 1);
+  none.run.spin_up_years = 0;
+  auto year = none;
+  year.run.spin_up_years = 1;
+  const auto trust_at_start = [](const test::Totals& t) {
+    double sum = 0;
+    for (const auto& c : t.by_step.at(0)) sum += c.employer_trust_mean;
+    return sum / t.by_step.at(0).size();
+  };
+  // A year of the contact person's relaxation toward contact_trust_target shows on 1 January 2015.
+  CHECK(trust_at_start(test::run(year)) > trust_at_start(test::run(none)) + 0.01);
+}

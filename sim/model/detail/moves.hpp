@@ -68,11 +68,14 @@ inline void set_timer(Context& ctx, PersonId id, const Person& p, EventKind kind
   ctx.schedule(when, ModelEvent{kind, id, p.timer_epoch}, /*priority=*/1);
 }
 
+// Puts someone (back) in their office's caseload and, if they wait for an assessment, its queue. Someone who
+// left and came back within the week is still listed in the caseload (the weekly sweep drops leavers) but must
+// join the queue again; a second queue entry from the same week is skipped when assessing (office_week).
 inline void add_to_caseload(County& c, PersonId id, Person& p) {
+  if (p.state == PersonState::waiting_assessment) c.offices[p.office].assessment_queue.push_back(id);
   if (p.in_caseload) return;
   p.in_caseload = true;
   c.offices[p.office].caseload.push_back(id);
-  if (p.state == PersonState::waiting_assessment) c.offices[p.office].assessment_queue.push_back(id);
 }
 
 inline Employer* current_employer(County& c, Person& p) { return p.employer == none ? nullptr : &c.employers[p.employer]; }
