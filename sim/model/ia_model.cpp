@@ -57,7 +57,7 @@ void IaModel::initialise(engine::Engine<IaModel>& eng) {
   }
 }
 
-void IaModel::begin_outputs(double now) {
+void IaModel::begin_outputs() {
   for (auto& c : counties_) {
     c.step = CountyObservation{};
     c.wait_days_sum = {};
@@ -65,7 +65,6 @@ void IaModel::begin_outputs(double now) {
     c.initial_persons = c.persons.size();  // the stock on 1 January 2015
     c.cohort_scan_from = 0;
     for (auto& p : c.persons) p.last_cohort_month = -1;
-    (void)now;
   }
 }
 

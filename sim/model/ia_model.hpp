@@ -9,6 +9,7 @@
 #include "sim/engine/engine.hpp"
 #include "sim/model/county.hpp"
 #include "sim/model/params.hpp"
+#include "sim/model/rules.hpp"
 
 namespace iasim::model {
 
@@ -38,7 +39,7 @@ struct ModelEvent {
 std::string describe(const ModelEvent& e);
 
 // When the model's clock starts: the spin-up's length before 2015-01-01 (day 0), in days.
-inline double start_day(const RunParams& run) { return -run.spin_up_years * 365.25; }
+inline double start_day(const RunParams& run) { return -run.spin_up_years * days_per_year; }
 
 class IaModel {
  public:
@@ -52,7 +53,7 @@ class IaModel {
   void handle(Context& ctx, const ModelEvent& e);
 
   // At 1 January 2015, after the spin-up: forgets the spin-up's flows, so that outputs start from the stock.
-  void begin_outputs(double now);
+  void begin_outputs();
 
   // The county's observation for the step ending now; resets its flow accumulators. Checks invariants.
   CountyObservation observe(std::uint32_t county, double now);

@@ -131,7 +131,8 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
   }
 
   // Employers: establishments in proportion to population, with sizes (IA firms are larger); IA firms have
-  // a fixed ALS contact (SINTEF L251). Larger firms take trainees more often and have more trainee slots.
+  // a fixed ALS contact (SINTEF L251). Whether a firm takes trainees does not depend on its size (SINTEF
+  // L4603–4605); its trainee slots and how often brokers approach it do.
   const auto& ep = cp.employer;
   const auto n_employers = static_cast<std::size_t>(std::llround(ep.establishments_per_1000_pop * c.facts->population_thousands * c.scale));
   c.employers.resize(n_employers);

@@ -81,8 +81,8 @@ double substitution_probability(const EmployerParams& p, const SupportParams& s)
 }
 
 double season(const PopulationParams& pop, double day) {
-  constexpr double year = 365.25, two_pi = 6.283185307179586;
-  return std::cos(two_pi * (day - pop.season_peak_day_of_year) / year);
+  constexpr double two_pi = 6.283185307179586;
+  return std::cos(two_pi * (day - pop.season_peak_day_of_year) / days_per_year);
 }
 
 double job_duration_years(const PopulationParams& pop, double readiness, double tenure_years, double e) {
@@ -95,7 +95,7 @@ double job_duration_years(const PopulationParams& pop, double readiness, double 
 }
 
 void fade_memory(const EmployerParams& p, Employer& e, double now) {
-  const double years = (now - e.trust_day) / 365.25;
+  const double years = (now - e.trust_day) / days_per_year;
   if (years <= 0 || (e.good_memory == 0 && e.bad_memory == 0)) return;
   const double keep = p.experience_half_life_years > 0 ? std::exp2(-years / p.experience_half_life_years) : 0.0;
   e.good_memory = static_cast<float>(e.good_memory * keep);

@@ -12,6 +12,9 @@ namespace iasim::model {
 
 inline double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
+// Days in the model's year, everywhere in the model (times are days since 2015-01-01).
+inline constexpr double days_per_year = 365.25;
+
 // Spreads `hours` over services by weight: each gets hours in proportion to weight x demand, never more
 // than its demand; what one cannot use goes to the others (water-filling). The office's targets set the
 // weights (SINTEF L1518–1520). Returns hours per service.
@@ -80,8 +83,8 @@ inline double disability_hazard_per_year(const PopulationParams& pop, double age
   return h * (1.0 + pop.disability_near_limit_factor * ramp);
 }
 
-// Day of the AAP reform (days since 2015-01-01, 365.25-day years as everywhere in the model).
-inline double aap_reform_day(const PopulationParams& pop) { return (pop.aap_reform_year - 2015.0) * 365.25; }
+// Day of the AAP reform (days since 2015-01-01).
+inline double aap_reform_day(const PopulationParams& pop) { return (pop.aap_reform_year - 2015.0) * days_per_year; }
 
 // The AAP limit, in years, for someone whose AAP started on `start_day`, with `extended` telling whether it
 // has been extended once.

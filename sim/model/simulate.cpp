@@ -30,7 +30,7 @@ engine::EngineConfig engine_config(const Params& params, std::uint32_t replicate
 void spin_up(IaModel& model, engine::Engine<IaModel>& eng) {
   model.initialise(eng);
   eng.run_until(0.0);
-  model.begin_outputs(0.0);
+  model.begin_outputs();
 }
 
 RunStats simulate_replicate(const Params& params, std::uint32_t replicate, RunObserver& observer,

@@ -4,6 +4,7 @@
 #include <array>
 #include <memory>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 #include "sim/model/norway_2015.hpp"
@@ -57,6 +58,19 @@ struct Totals : model::RunObserver {
     return n;
   }
   double engaged_mean() const { return engaged_sum / steps; }
+};
+
+// The real model, built and run (spin-up included) to `until_day`, for tests that look at its agents.
+struct Ran {
+  model::Params params;
+  model::IaModel model;
+  engine::Engine<model::IaModel> eng;
+  Ran(model::Params p, double until_day)
+      : params(std::move(p)), model(params), eng(model, model::engine_config(params, 0, engine::Schedule::serial)) {
+    model::spin_up(model, eng);
+    eng.run_until(until_day);
+  }
+  const std::vector<model::County>& counties() const { return model.counties(); }
 };
 
 inline Totals run(const model::Params& p) {

@@ -116,12 +116,9 @@ TEST_CASE("veileder hours follow the caseload, and small caseloads do not hoard 
   // Per office: (hours per user, users, hours) a year into the run.
   using Offices = std::vector<std::array<double, 3>>;
   const auto offices = [](const model::Params& params) {
-    model::IaModel m(params);
-    engine::Engine<model::IaModel> eng(m, model::engine_config(params, 0, engine::Schedule::serial));
-    model::spin_up(m, eng);
-    eng.run_until(365.25);
+    const test::Ran ran(params, 365.25);
     Offices out;
-    for (const auto& c : m.counties())
+    for (const auto& c : ran.counties())
       for (const auto& o : c.offices) {
         double users = 0;
         for (auto t : {model::Tally::waiting, model::Tally::waiting_referred, model::Tally::follow_up,
@@ -168,13 +165,10 @@ TEST_CASE("who comes back to wait for an assessment is assessed again, also afte
   for (auto& cp : p.county_params) cp.office.purchased_assessment_share = 1.0;
   p.population.dropout_per_year = 1.0;
   p.population.inactive_return_per_year = 4.0;
-  model::IaModel m(p);
-  engine::Engine<model::IaModel> eng(m, model::engine_config(p, 0, engine::Schedule::serial));
-  model::spin_up(m, eng);
-  eng.run_until(3 * 365.25);
+  const test::Ran ran(p, 3 * 365.25);
   // Provider waits are exponential with a mean of 10 weeks: nobody should still wait after 2 years.
   std::size_t waiting = 0, stuck = 0;
-  for (const auto& c : m.counties())
+  for (const auto& c : ran.counties())
     for (const auto& person : c.persons)
       if (person.state == S::waiting_assessment) {
         ++waiting;
@@ -189,13 +183,10 @@ TEST_CASE("someone who leaves and comes back within the week waits in the assess
   for (auto& cp : p.county_params) cp.office.purchased_assessment_share = 0.0;
   p.population.dropout_per_year = 1.0;
   p.population.inactive_return_per_year = 200.0;  // back after ~2 days: still listed in the caseload
-  model::IaModel m(p);
-  engine::Engine<model::IaModel> eng(m, model::engine_config(p, 0, engine::Schedule::serial));
-  model::spin_up(m, eng);
-  eng.run_until(3 * 365.25);
+  const test::Ran ran(p, 3 * 365.25);
   // Everyone waiting for the office's own assessment is in its queue (or they would never be assessed).
   std::size_t waiting = 0, outside = 0;
-  for (const auto& c : m.counties())
+  for (const auto& c : ran.counties())
     for (const auto& person : c.persons)
       if (person.state == S::waiting_assessment && !person.referred) {
         ++waiting;
@@ -211,12 +202,9 @@ TEST_CASE("nobody stays in the group past 30, whatever the entry ages", "[model]
   auto p = test::small_params(0.05, 1.0, 1);
   p.population.entry_age_min_years = 30.5;  // a scenario may set entry ages at or above 30
   p.population.entry_age_max_years = 31.0;
-  model::IaModel m(p);
-  engine::Engine<model::IaModel> eng(m, model::engine_config(p, 0, engine::Schedule::serial));
-  model::spin_up(m, eng);
-  eng.run_until(365.25);
+  const test::Ran ran(p, 365.25);
   std::size_t too_old = 0, people = 0;
-  for (const auto& c : m.counties())
+  for (const auto& c : ran.counties())
     for (const auto& person : c.persons) {
       ++people;
       // Whoever has been in the group for more than a week and is over 30 must have left it.

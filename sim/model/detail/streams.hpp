@@ -11,13 +11,14 @@
 #include "sim/engine/random.hpp"
 #include "sim/model/county.hpp"
 #include "sim/model/ia_model.hpp"
+#include "sim/model/rules.hpp"
 
 namespace iasim::model::detail {
 
 using engine::Stream;
 using Context = IaModel::Context;
 inline constexpr double week = 7.0;
-inline constexpr double year = 365.25;
+inline constexpr double year = days_per_year;
 inline constexpr double month = year / 12.0;
 
 // Keyed streams, one per entity *and* purpose (common random numbers). The entity names who decides, the
