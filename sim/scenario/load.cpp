@@ -1,8 +1,5 @@
 #include "sim/scenario/load.hpp"
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/parser.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -19,6 +16,7 @@
 
 #include "sim/model/norway_2015.hpp"
 #include "sim/scenario/detail/nearest.hpp"
+#include "sim/scenario/detail/strict_yaml.hpp"
 #include "sim/scenario/resolved.hpp"
 #include "sim/scenario/schema.hpp"
 
@@ -27,8 +25,13 @@ namespace iasim::scenario {
 namespace {
 
 namespace fs = std::filesystem;
+using detail::describe;
 
 constexpr std::string_view kSetSource = "--set";
+
+constexpr detail::DocumentKind kScenarioDocument{"a scenario", "a scenario file", "at least `name: <scenario name>`",
+                                                 "name:, extends:, run:, office:, counties: ...",
+                                                 "at most 4 (counties: <name>: <section>: <key>)"};
 
 struct Origin {
   std::string file;
@@ -59,139 +62,10 @@ void put(Layer& layer, const std::string& key, Entry e) {
   layer.insert_or_assign(key, std::move(e));
 }
 
-std::string describe(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Map: return "a map";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Scalar:
-      return n.Tag() == "?" ? "'" + n.Scalar() + "'" : "the quoted string \"" + n.Scalar() + "\"";
-    default: return "nothing (null)";
-  }
-}
-
 std::string join(const std::vector<std::string>& items, std::string_view sep = ", ") {
   std::string out;
   for (const auto& s : items) out += (out.empty() ? "" : std::string(sep)) + s;
   return out;
-}
-
-// Records where a document's first node is, if it has any.
-class FirstNode : public YAML::EventHandler {
- public:
-  std::optional<YAML::Mark> mark;
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { note(m); }
-  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override { note(m); }
-  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-    note(m);
-  }
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
-    note(m);
-  }
-  void OnMapEnd() override {}
-
- private:
-  void note(const YAML::Mark& m) {
-    if (!mark) mark = m;
-  }
-};
-
-// Where a second, non-empty YAML document in `text` starts, if there is one. Not YAML::LoadAll: yaml-cpp 0.7's
-// loops forever, allocating, on a stray ',' (jbeder/yaml-cpp#1040, fixed after 0.8 by #1319; found here by
-// tests/fuzz). Looking at two documents at most cannot loop.
-std::optional<YAML::Mark> second_document(const std::string& text) {
-  std::istringstream in(text);
-  YAML::Parser parser(in);
-  FirstNode first, second;
-  if (!parser.HandleNextDocument(first) || !parser.HandleNextDocument(second)) return std::nullopt;
-  return second.mark;
-}
-
-// The first line (1-based) that is more than blanks, a comment or a document marker, if any.
-std::optional<int> first_content_line(const std::string& text) {
-  std::istringstream in(text);
-  int n = 0;
-  for (std::string line; std::getline(in, line);) {
-    ++n;
-    const auto first = line.find_first_not_of(" \t\r\xef\xbb\xbf");
-    if (first == std::string::npos || line[first] == '#') continue;
-    if (line.compare(first, 3, "---") == 0 || line.compare(first, 3, "...") == 0) continue;
-    return n;
-  }
-  return std::nullopt;
-}
-
-// A quoted value whose closing quote is missing: yaml-cpp 0.7 lets it run on, swallowing the lines after it
-// (keys included) without an error, so the run would silently use defaults. Returns the mark of the first
-// quoted scalar that is never closed, or whose text runs over a line that looks like a `key:` line.
-// Aliases can make the node graph cyclic (`self: &self [*self]`), so the walk stops at a depth no scenario
-// reaches (they need 4 levels); what lies deeper is refused by the other checks.
-std::optional<YAML::Mark> runaway_quote(const std::string& text, const YAML::Node& node, int depth = 0) {
-  if (depth > 16) return std::nullopt;
-  auto check = [&](const YAML::Node& n) -> std::optional<YAML::Mark> {
-    const auto m = n.Mark();
-    if (!n.IsScalar() || m.pos < 0 || static_cast<std::size_t>(m.pos) >= text.size()) return std::nullopt;
-    const char q = text[static_cast<std::size_t>(m.pos)];
-    if (q != '"' && q != '\'') return std::nullopt;
-    std::size_t i = static_cast<std::size_t>(m.pos) + 1;
-    for (; i < text.size(); ++i) {
-      if (q == '"' && text[i] == '\\') {
-        ++i;
-        continue;
-      }
-      if (text[i] == q) {
-        if (q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-          ++i;  // '' is an escaped quote in a single-quoted scalar
-          continue;
-        }
-        break;
-      }
-    }
-    if (i >= text.size()) return m;  // never closed
-    // Closed on a later line: fine for a long text, but not if a line in between reads like a key.
-    std::istringstream lines(text.substr(static_cast<std::size_t>(m.pos), i - static_cast<std::size_t>(m.pos)));
-    std::string line;
-    std::getline(lines, line);  // the opening line itself
-    while (std::getline(lines, line)) {
-      const auto b = line.find_first_not_of(" \t");
-      if (b == std::string::npos) continue;
-      const auto colon = line.find(": ", b);
-      const auto key = line.substr(b, colon == std::string::npos ? std::string::npos : colon - b);
-      if (colon != std::string::npos && !key.empty() &&
-          std::all_of(key.begin(), key.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }))
-        return m;
-    }
-    return std::nullopt;
-  };
-  if (node.IsMap()) {
-    for (const auto& kv : node) {
-      if (auto m = check(kv.first)) return m;
-      if (auto m = runaway_quote(text, kv.second, depth + 1)) return m;
-    }
-  } else if (node.IsSequence()) {
-    for (const auto& item : node)
-      if (auto m = runaway_quote(text, item, depth + 1)) return m;
-  } else {
-    return check(node);
-  }
-  return std::nullopt;
-}
-
-// "; ..." when line `line` (0-based) of `text` is indented with a tab, the commonest cause of a syntax error
-// in a hand-edited file.
-std::string tab_hint(const std::string& text, int line) {
-  std::size_t begin = 0;
-  for (int i = 0; i < line && begin != std::string::npos; ++i) {
-    begin = text.find('\n', begin);
-    if (begin != std::string::npos) ++begin;
-  }
-  if (begin == std::string::npos) return "";
-  const auto indent_end = text.find_first_not_of(" \t", begin);
-  const auto indent = text.substr(begin, (indent_end == std::string::npos ? text.size() : indent_end) - begin);
-  return indent.find('\t') == std::string::npos ? "" : "; the line is indented with a tab, and YAML allows only spaces";
 }
 
 std::string number(double x) { return to_yaml(Value{x}); }
@@ -235,14 +109,9 @@ class Loader {
       error(*extends_site, "extends", "extends cycle: " + join(cycle, " -> ") + "; remove one of these extends:");
       return;
     }
-    // Only regular files: a directory cannot be read, and a device or FIFO (extends: /dev/zero, a named pipe)
-    // would never end or would block the run forever.
-    std::ifstream in;
-    if (fs::is_regular_file(path, ec)) in.open(path, std::ios::binary);
-    if (!in.is_open()) {
-      const std::string what = fs::is_directory(path, ec) ? "it is a directory, not a scenario file"
-                               : fs::exists(path, ec)     ? "it is not a regular file"
-                                                          : "no such file";
+    std::string what;
+    const auto text = detail::read_input_file(path, "a scenario file", what);
+    if (!text) {
       if (extends_site)
         error(*extends_site, "extends",
               "cannot open the extended file '" + shown + "' (looked for " + fs::absolute(path, ec).string() + ": " +
@@ -252,65 +121,15 @@ class Loader {
                                what + ")");
       return;
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    read_text(text.str(), path, shown, canonical);
+    read_text(*text, path, shown, canonical);
   }
 
   // The text of one scenario file; `path` locates its `extends:` files (relative to its directory).
   void read_text(const std::string& text, const fs::path& path, const std::string& shown, const fs::path& canonical) {
-    // A NUL byte means a binary or UTF-16 file; yaml-cpp would report a confusing escape error further on.
-    if (const auto nul = text.find('\0'); nul != std::string::npos) {
-      const auto line = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n') + 1;
-      error({shown, static_cast<int>(line), static_cast<int>(nul - text.rfind('\n', nul))}, "",
-            "the file contains a NUL byte; a scenario is UTF-8 text (is it UTF-16 without a byte order mark, or "
-            "not a text file?)");
-      return;
-    }
-    YAML::Node root;
-    std::optional<YAML::Mark> second;
-    try {
-      root = YAML::Load(text);
-      second = second_document(text);
-    } catch (const YAML::DeepRecursion& e) {
-      // yaml-cpp's own guard against a stack overflow; its message is only "bad file".
-      error({shown, e.mark.line + 1, e.mark.column + 1}, "",
-            "the YAML is nested more than " + std::to_string(e.depth()) + " levels deep; a scenario needs at most 4 "
-            "(counties: <name>: <section>: <key>)");
-      return;
-    } catch (const YAML::ParserException& e) {
-      error({shown, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg + tab_hint(text, e.mark.line));
-      return;
-    }
-    // YAML::Load reads the first document and silently drops the rest.
-    if (second) {
-      error({shown, second->line + 1, second->column + 1}, "",
-            "a second YAML document (after a --- line); a scenario file is one document: remove the --- or split "
-            "the file");
-      return;
-    }
-    if (const auto q = runaway_quote(text, root)) {
-      error({shown, q->line + 1, q->column + 1}, "",
-            "this quoted value is not closed before the lines that follow it, which would be read as part of the "
-            "text (a missing closing quote?)");
-      return;
-    }
+    const auto parsed = detail::parse_document(text, shown, kScenarioDocument, diagnostics);
+    if (!parsed) return;
+    const YAML::Node& root = *parsed;
     const Source src{shown, true};
-    if (root.IsNull()) {
-      if (const auto line = first_content_line(text))
-        // yaml-cpp 0.7 reads a document starting with a stray ',' as empty instead of failing.
-        error({shown, *line, 1}, "",
-              "no YAML value could be read, though the file is not empty; look for stray punctuation (such as a "
-              "',') at the start of this line");
-      else
-        error({shown}, "", "the file is empty; a scenario needs at least `name: <scenario name>`");
-      return;
-    }
-    if (!root.IsMap()) {
-      error(at(src, root), "",
-            "the top level must be a map (name:, extends:, run:, office:, counties: ...), got " + describe(root));
-      return;
-    }
     chain_.emplace_back(canonical, shown);
     for (const auto& kv : root) {
       if (!kv.first.IsScalar() || kv.first.Scalar() != "extends") continue;
@@ -379,14 +198,8 @@ class Loader {
   // Keys of one map: plain names, each once. Returns false for a key to skip.
   bool check_key(const Source& src, const YAML::Node& key, std::map<std::string, int>& seen,
                  const std::string& prefix) {
-    if (!key.IsScalar()) {
-      error(at(src, key), prefix, "keys must be plain names, got " + describe(key));
-      return false;
-    }
-    const auto [it, fresh] = seen.emplace(key.Scalar(), key.Mark().line + 1);
-    if (!fresh) {
-      error(at(src, key), dotted(prefix, key.Scalar()),
-            "duplicate key (first given on line " + std::to_string(it->second) + "); give each key once");
+    if (auto problem = detail::key_problem(key, seen)) {
+      error(at(src, key), key.IsScalar() ? dotted(prefix, key.Scalar()) : prefix, std::move(*problem));
       return false;
     }
     return true;

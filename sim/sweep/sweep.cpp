@@ -3,32 +3,45 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
-#include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
+#include "sim/scenario/detail/strict_yaml.hpp"
 #include "sim/scenario/schema.hpp"
 
 namespace iasim::sweep {
 
 namespace {
 
+// The sweep file's problems, in the diagnostics type every input file reports in (scenario::Diagnostic).
 class Problems {
  public:
   explicit Problems(std::string file) : file_(std::move(file)) {}
-  void add(const YAML::Node& at, const std::string& msg) {
-    const auto m = at.Mark();
-    if (m.line >= 0) list_.push_back(file_ + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1) + ": error: " + msg);
-    else add(msg);
+  void add(const YAML::Node& at, const std::string& msg) { list_.push_back(scenario::detail::at(file_, at, "", msg)); }
+  void add(const std::string& msg) { list_.push_back({file_, 0, 0, "", msg}); }
+  // A key of a map: a plain name, once (the scenario loader's rule). False for a key to skip.
+  bool key(const YAML::Node& k, std::map<std::string, int>& seen, const std::string& prefix) {
+    auto problem = scenario::detail::key_problem(k, seen);
+    if (!problem) return true;
+    const std::string path = k.IsScalar() ? (prefix.empty() ? k.Scalar() : prefix + "." + k.Scalar()) : prefix;
+    list_.push_back(scenario::detail::at(file_, k, path, std::move(*problem)));
+    return false;
   }
-  void add(const std::string& msg) { list_.push_back(file_ + ": error: " + msg); }
   bool empty() const { return list_.empty(); }
-  std::vector<std::string> take() { return std::move(list_); }
+  std::vector<scenario::Diagnostic>& list() { return list_; }
+  std::vector<scenario::Diagnostic> take() { return std::move(list_); }
+  const std::string& file() const { return file_; }
 
  private:
   std::string file_;
-  std::vector<std::string> list_;
+  std::vector<scenario::Diagnostic> list_;
 };
+
+constexpr scenario::detail::DocumentKind kSweepDocument{
+    "a sweep file", "a sweep file", "at least `base:`, `seed:` and `parameters:`",
+    "base:, parameters:, design:, points:, replicates:, seed:, set: ...",
+    "at most 3 (parameters: <path>: {values: [...]})"};
 
 template <class T>
 bool scalar(Problems& pr, const YAML::Node& n, const std::string& key, T& out, const char* expected) {
@@ -106,23 +119,19 @@ Sweep load_sweep(const std::filesystem::path& file) {
   s.name = file.stem().string();
   Problems pr(file.string());
   {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw SweepError({file.string() + ": error: cannot read the sweep file (does it exist?)"});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    s.text = ss.str();
+    std::string why;
+    auto text = scenario::detail::read_input_file(file, "a sweep file", why);
+    if (!text) throw SweepError({{file.string(), 0, 0, "", "cannot read the sweep file (" + why + ")"}});
+    s.text = std::move(*text);
   }
-  YAML::Node root;
-  try {
-    root = YAML::Load(s.text);
-  } catch (const YAML::ParserException& e) {
-    throw SweepError({file.string() + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
-                      ": error: YAML syntax: " + e.msg});
-  }
-  if (!root.IsMap()) throw SweepError({file.string() + ": error: a sweep file is a YAML map (base:, parameters:, design:, ...)"});
+  const auto parsed = scenario::detail::parse_document(s.text, file.string(), kSweepDocument, pr.list());
+  if (!parsed) throw SweepError(pr.take());
+  const YAML::Node& root = *parsed;
 
   static const std::set<std::string> keys{"name", "description", "base", "design", "points", "replicates", "seed", "set", "parameters"};
+  std::map<std::string, int> seen_top;
   for (const auto& kv : root) {
+    if (!pr.key(kv.first, seen_top, "")) continue;
     const std::string k = kv.first.Scalar();
     if (!keys.contains(k))
       pr.add(kv.first, "unknown key '" + k + "' (expected one of: name, description, base, design, points, replicates, seed, set, parameters)");
@@ -174,8 +183,10 @@ Sweep load_sweep(const std::filesystem::path& file) {
   }
   if (const auto set = root["set"]) {
     if (!set.IsMap()) pr.add(set, "set: expected a map of fixed overrides, e.g. run.horizon_years: 5");
-    else
+    else {
+      std::map<std::string, int> seen;
       for (const auto& kv : set) {
+        if (!pr.key(kv.first, seen, "set")) continue;
         const std::string path = kv.first.Scalar();
         if (path == "run.seed" || path == "run.replicates") {
           pr.add(kv.first, "set: " + path + " is given by the sweep's own '" + path.substr(4) + ":' key");
@@ -190,13 +201,16 @@ Sweep load_sweep(const std::filesystem::path& file) {
         e << YAML::Flow << kv.second;
         s.set.push_back(path + "=" + e.c_str());
       }
+    }
   }
   const auto params = root["parameters"];
   if (!params || !params.IsMap() || params.size() == 0) {
     pr.add(params ? params : root, "parameters: expected a map of the parameters to vary, e.g. "
                                    "support.subsidy_share: {min: 0.2, max: 0.8, steps: 4}");
   } else {
+    std::map<std::string, int> seen;
     for (const auto& kv : params) {
+      if (!pr.key(kv.first, seen, "parameters")) continue;
       Dimension d;
       d.path = kv.first.Scalar();
       d.line = kv.first.Mark().line + 1;
@@ -208,14 +222,14 @@ Sweep load_sweep(const std::filesystem::path& file) {
                                  "output step must be the same for every point so the tasks merge); put it under set:");
         continue;
       }
-      for (const auto& o : s.dimensions)
-        if (o.path == d.path) pr.add(kv.first, where + ": given twice");
       const auto& spec = kv.second;
       if (!spec.IsMap()) {
         pr.add(spec, where + ": expected {values: [...]} or {min: a, max: b" + std::string(s.design == Design::grid ? ", steps: n}" : "}"));
         continue;
       }
+      std::map<std::string, int> seen_spec;
       for (const auto& f : spec) {
+        if (!pr.key(f.first, seen_spec, where)) continue;
         const std::string fk = f.first.Scalar();
         if (fk != "values" && fk != "min" && fk != "max" && fk != "steps")
           pr.add(f.first, where + ": unknown key '" + fk + "' (values, min, max, steps)");

@@ -2,7 +2,7 @@
 // A parameter sweep as read from its YAML file (docs/sweeps.md): a base scenario, the parameters to vary, a
 // design that turns them into points, replicates per point, fixed overrides and a seed.
 // yaml-cpp stays private to sim/sweep: no public header includes it.
-#include "sim/sweep/problems.hpp"
+#include "sim/scenario/error.hpp"
 #include <cstdint>
 #include <filesystem>
 #include <stdexcept>
@@ -44,10 +44,12 @@ struct Sweep {
   std::vector<Dimension> dimensions;
 };
 
-// Problems found in a sweep file, each "file:line:col: error: message" (position left out when unknown).
-class SweepError : public ProblemsError {
+// Problems found in a sweep file, in the one diagnostics type of every input file (scenario::Diagnostic, read
+// through the same strict YAML reader as scenarios): each "file:line:col: error: message", position left out
+// when unknown.
+class SweepError : public scenario::ScenarioError {
  public:
-  using ProblemsError::ProblemsError;
+  using scenario::ScenarioError::ScenarioError;
 };
 
 // Reads and validates a sweep file: known keys only, parameter paths known to scenario::find_param (after a

@@ -173,6 +173,18 @@ refused(["validate", missing], missing, "cannot open")
 refused(["validate", "/dev/null"], "/dev/null")
 refused(["validate"], "scenario file", "usage: iasim validate")
 
+# --- iasim sweep: the sweep corpus, read by the scenarios' strict YAML reader -----------------------------------
+SWEEP_CORPUS = os.path.join(os.environ["IASIM_SOURCE"], "tests", "sweep", "corpus", "broken")
+sweep_out = os.path.join(d, "sweep-out")
+os.mkdir(sweep_out)
+for name in sorted(os.listdir(SWEEP_CORPUS)):
+    if not name.endswith(".yaml"):
+        continue
+    path = os.path.join(SWEEP_CORPUS, name)
+    expected = [line[len("# expect: "):].rstrip("\n") for line in open(path) if line.startswith("# expect: ")]
+    refused(["sweep", "plan", path], *expected)
+    refused(["sweep", "run", path, "--out-dir", sweep_out], *expected, where=sweep_out)
+
 # --- the command itself -------------------------------------------------------------------------------------------
 refused(["simulate", BASELINE], "unknown command 'simulate'", "iasim --help")
 refused([], "usage: iasim <command>")

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
 
 #include "sim/sweep/plan.hpp"
@@ -90,4 +91,41 @@ TEST_CASE("a county that does not exist is caught when the point loads") {
   const auto f = write("county.yaml", "base: " + base() + "\nseed: 1\nparameters:\n  counties.Atlantis.office.caseload_multiplier: {values: [0.5]}\n");
   const auto plan = make_plan(load_sweep(f));
   CHECK_THROWS_AS(point_scenario(plan, 0), iasim::scenario::ScenarioError);
+}
+
+// Broken sweep files, data-driven as the scenario corpus (tests/scenario/test_corpus.cpp): each
+// tests/sweep/corpus/broken/*.yaml states in `# expect: <fragment>` comments what load_sweep must say (file
+// names without the corpus directory), and in `# expect-count: N` how many diagnostics.
+TEST_CASE("corpus: every broken sweep file fails with the stated diagnostics", "[corpus]") {
+  const auto dir = std::filesystem::path(IASIM_SOURCE_DIR) / "tests/sweep/corpus/broken";
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    if (e.path().extension() == ".yaml") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() >= 10);
+  for (const auto& file : files) {
+    INFO("sweep file: " << file.filename().string());
+    std::vector<std::string> expect;
+    int count = -1;
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line);) {
+      if (line.starts_with("# expect: ")) expect.push_back(line.substr(10));
+      if (line.starts_with("# expect-count: ")) count = std::stoi(line.substr(16));
+    }
+    REQUIRE(!expect.empty());
+    try {
+      (void)load_sweep(file);
+      FAIL("loaded without error");
+    } catch (const SweepError& e) {
+      std::string what = e.what();
+      for (auto pos = what.find(dir.string() + "/"); pos != std::string::npos; pos = what.find(dir.string() + "/"))
+        what.erase(pos, dir.string().size() + 1);
+      INFO("what():\n" << what);
+      for (const auto& fragment : expect) {
+        INFO("expected fragment: " << fragment);
+        CHECK(what.find(fragment) != std::string::npos);
+      }
+      if (count >= 0) CHECK(e.diagnostics().size() == static_cast<std::size_t>(count));
+    }
+  }
 }
