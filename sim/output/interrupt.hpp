@@ -21,11 +21,12 @@ int register_temp_file(const char* path) noexcept;
 // Forgets a slot returned by register_temp_file (after the file was renamed or deleted). -1 is ignored.
 void deregister_temp_file(int slot) noexcept;
 
-// Crash safety while reading a file. HDF5 1.10 can fault on damaged bytes (a corrupted reference into a
-// variable-length string heap makes H5HG_read read wild memory). While a ReadingFile guard lives on a
-// thread, SIGSEGV, SIGBUS or SIGFPE on that thread prints "'FILE' is damaged" and exits with status 2 (bad
-// input), after deleting registered temporary files. Any other crash deletes them and then dies as before
-// (the previous handler, a sanitizer's say, or the default action and its core dump).
+// Crash safety. Any SIGSEGV, SIGBUS or SIGFPE deletes the registered temporary files and then dies as before
+// (the previous handler, a sanitizer's say, or the default action and its core dump): a crash never exits with
+// status 2, the status for bad input. Damaged files are found by the reader's own checks (Fletcher32
+// checksums, heap references, UTF-8, layout; netcdf_reader.hpp), which throw OutputError. If a crash still
+// happens while a ReadingFile guard lives on the faulting thread, the handler first names the file and says
+// that this is a last-resort report: damage the checks miss, or a bug in libhdf5 or iasim.
 void install_crash_handlers();
 
 // Marks the calling thread as reading `path` until destroyed; guards nest (the innermost file is named).

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "sim/output/detail/hdf5.hpp"
+#include "sim/output/detail/heap_check.hpp"
 #include "sim/output/error.hpp"
 #include "sim/output/interrupt.hpp"
 
@@ -238,6 +239,9 @@ struct NetcdfReader::Impl {
     Handle type(check(H5Dget_type(ds), what), H5Tclose);
     const H5T_class_t cls = H5Tget_class(type.get());
     if (cls == H5T_STRING) {
+      // Labels are variable-length strings: their references into the global heap are checked before libhdf5
+      // follows them (it crashes on some damaged ones, detail/heap_check.hpp).
+      if (H5Tis_variable_str(type.get()) > 0) detail::check_heap_references(file.get(), ds, path, "dimension " + dim_name);
       d.labels = read_strings(ds, false, what);
     } else if (cls == H5T_FLOAT || cls == H5T_INTEGER) {
       d.numbers.resize(d.size);

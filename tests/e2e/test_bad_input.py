@@ -3,6 +3,7 @@ was expected, nothing on stderr from HDF5's own error printer, and no output fil
 behind."""
 import os
 import shutil
+import struct
 
 import h5py
 import numpy as np
@@ -93,7 +94,7 @@ empty = os.path.join(d, "empty.h5")
 open(empty, "w").close()
 nonexistent = os.path.join(d, "nonexistent.h5")
 # Damaged bytes that crash libhdf5 itself (1.10: a county label's reference into the global heap with a wild
-# object index makes H5HG_read read far outside its buffer). iasim must still say which file is damaged.
+# object index makes H5HG_read read far outside its buffer). iasim's check of the references finds it first.
 wild_heap = os.path.join(d, "wild_heap_index.h5")
 shutil.copy(good, wild_heap)
 with h5py.File(good, "r") as f:
@@ -101,6 +102,22 @@ with h5py.File(good, "r") as f:
 with open(wild_heap, "r+b") as f:
     f.seek(labels + 12)
     f.write(b"\xff\xff\x00\x00")
+# The same reference pointing beyond the file, at bytes that are not a heap collection (its "GCOL" signature
+# damaged), or claiming a longer string than its heap object holds: each found by iasim's own check of the
+# references (sim/output/detail/heap_check.hpp) before libhdf5 follows them, never by a crash.
+with open(good, "rb") as f:
+    f.seek(labels)
+    _, heap_address, _ = struct.unpack("<IQI", f.read(16))
+heap_damage = []
+for name, at, raw in [("heap_address_beyond_file", labels + 4, struct.pack("<Q", 10**12)),
+                      ("heap_signature", heap_address, b"XXXX"),
+                      ("heap_label_length", labels, struct.pack("<I", 5000))]:
+    path = os.path.join(d, name + ".h5")
+    shutil.copy(good, path)
+    with open(path, "r+b") as f:
+        f.seek(at)
+        f.write(raw)
+    heap_damage.append(path)
 # A damaged byte in a county label: the text is no longer UTF-8, which iasim never writes.
 bad_label = os.path.join(d, "bad_label.h5")
 data = bytearray(open(good, "rb").read())
@@ -154,8 +171,9 @@ refused(["compare", good, two_replicates], "different numbers of replicates (2 v
 refused(["compare", good], "at least two files")
 refused(["compare"], "at least two files")
 for bad, what in [(truncated, "truncated"), (text, "HDF5"), (other, "iasim"), (empty, "HDF5"), (nonexistent, ""),
-                  (wild_heap, "is damaged"), (bad_label, "not valid UTF-8"), (not_utf8[0], "not valid UTF-8"),
-                  (not_utf8[1], "not valid UTF-8")]:
+                  (wild_heap, "which its heap does not hold"), (bad_label, "not valid UTF-8"), (not_utf8[0], "not valid UTF-8"),
+                  (not_utf8[1], "not valid UTF-8"), (heap_damage[0], "not a string heap"),
+                  (heap_damage[1], "not a string heap"), (heap_damage[2], "claims 5000 bytes")]:
     refused(["compare", good, bad], bad, what, where=d)
     refused(["compare", bad, good], bad, what, where=d)
     refused(["info", bad], bad, what, where=d)
