@@ -4,7 +4,9 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <cstdio>
+#include <charconv>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "sim/output/netcdf_reader.hpp"
@@ -308,52 +310,87 @@ std::string num(double x) {
   std::snprintf(buf, sizeof buf, ax >= 1000 ? "%.0f" : ax >= 10 ? "%.1f" : "%.3f", x);
   return buf;
 }
-std::string json_escape(const std::string& s) {
-  std::string o;
+// Key order as written (mean, low95, high95), so the JSON reads like the table.
+using Json = nlohmann::ordered_json;
+
+// Machine formats carry every number at full precision: the shortest text that reads back to the same double.
+std::string exact(double x) {
+  if (std::isnan(x)) return "";
+  char buf[32];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
+  return ec == std::errc() ? std::string(buf, end) : std::string("nan");
+}
+// One CSV field as RFC 4180 says: quoted (quotes doubled) when it holds a comma, a quote or a line break.
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string o = "\"";
   for (char ch : s) {
-    if (ch == '"' || ch == '\\') o += '\\';
+    if (ch == '"') o += '"';
     o += ch;
   }
-  return o;
+  return o + '"';
 }
-std::string json_num(double x) { return std::isnan(x) ? "null" : num(x); }
+// A number for JSON: null where there is no value (NaN), otherwise the double itself (nlohmann-json prints the
+// shortest text that reads back to it).
+Json json_number(double x) { return std::isnan(x) ? Json(nullptr) : Json(x); }
+Json json_interval(const Interval& v) {
+  return {{"mean", json_number(v.mean)}, {"low95", json_number(v.low)}, {"high95", json_number(v.high)}};
+}
 }  // namespace
 
 std::string format_comparison(const Comparison& c, CompareFormat format) {
   std::ostringstream os;
   const std::size_t F = c.files.size();
   if (format == CompareFormat::csv) {
-    os << "metric,unit,scenario,file,mean,low95,high95,diff_mean,diff_low95,diff_high95,significant\n";
+    // RFC 4180: a header line, CRLF line ends, fields quoted when they need it; empty where there is no value.
+    const auto row = [&os](std::initializer_list<std::string> fields) {
+      bool first = true;
+      for (const auto& f : fields) {
+        if (!first) os << ',';
+        os << csv_field(f);
+        first = false;
+      }
+      os << "\r\n";
+    };
+    row({"metric", "unit", "scenario", "file", "mean", "low95", "high95", "diff_mean", "diff_low95", "diff_high95",
+         "significant"});
     for (const auto& r : c.results)
       for (std::size_t i = 0; i < F; ++i) {
-        os << r.metric.name << ',' << r.metric.unit << ',' << c.scenarios[i] << ',' << c.files[i] << ',' << num(r.per_file[i].mean)
-           << ',' << num(r.per_file[i].low) << ',' << num(r.per_file[i].high);
-        if (i == 0) os << ",,,,\n";
+        const auto& v = r.per_file[i];
+        const auto& d = r.difference[i];
+        if (i == 0)
+          row({r.metric.name, r.metric.unit, c.scenarios[i], c.files[i], exact(v.mean), exact(v.low), exact(v.high), "",
+               "", "", ""});
         else
-          os << ',' << num(r.difference[i].mean) << ',' << num(r.difference[i].low) << ',' << num(r.difference[i].high) << ','
-             << (r.significant[i] ? "yes" : "no") << '\n';
+          row({r.metric.name, r.metric.unit, c.scenarios[i], c.files[i], exact(v.mean), exact(v.low), exact(v.high),
+               exact(d.mean), exact(d.low), exact(d.high), r.significant[i] ? "yes" : "no"});
       }
     return os.str();
   }
   if (format == CompareFormat::json) {
-    os << "{\n  \"at\": \"" << format_day(c.at_day) << "\",\n  \"replicates\": " << c.replicates << ",\n  \"files\": [";
-    for (std::size_t i = 0; i < F; ++i)
-      os << (i ? ", " : "") << "{\"file\": \"" << json_escape(c.files[i]) << "\", \"scenario\": \"" << json_escape(c.scenarios[i]) << "\"}";
-    os << "],\n  \"metrics\": [\n";
-    for (std::size_t m = 0; m < c.results.size(); ++m) {
-      const auto& r = c.results[m];
-      os << "    {\"name\": \"" << r.metric.name << "\", \"unit\": \"" << r.metric.unit << "\", \"values\": [";
+    // Through nlohmann-json (Debian's nlohmann-json3-dev), not by hand: every control character and quote in a
+    // scenario name or path is escaped, and numbers keep full precision.
+    Json files = Json::array();
+    for (std::size_t i = 0; i < F; ++i) files.push_back({{"file", c.files[i]}, {"scenario", c.scenarios[i]}});
+    Json metrics = Json::array();
+    for (const auto& r : c.results) {
+      Json values = Json::array();
       for (std::size_t i = 0; i < F; ++i) {
-        const auto& v = r.per_file[i];
-        os << (i ? ", " : "") << "{\"mean\": " << json_num(v.mean) << ", \"low95\": " << json_num(v.low) << ", \"high95\": " << json_num(v.high);
-        if (i > 0)
-          os << ", \"diff\": {\"mean\": " << json_num(r.difference[i].mean) << ", \"low95\": " << json_num(r.difference[i].low)
-             << ", \"high95\": " << json_num(r.difference[i].high) << ", \"significant\": " << (r.significant[i] ? "true" : "false") << "}";
-        os << "}";
+        Json v = json_interval(r.per_file[i]);
+        if (i > 0) {
+          v["diff"] = json_interval(r.difference[i]);
+          v["diff"]["significant"] = static_cast<bool>(r.significant[i]);
+        }
+        values.push_back(std::move(v));
       }
-      os << "]}" << (m + 1 < c.results.size() ? "," : "") << "\n";
+      metrics.push_back({{"name", r.metric.name}, {"unit", r.metric.unit}, {"values", std::move(values)}});
     }
-    os << "  ]\n}\n";
+    const Json doc = {{"at", format_day(c.at_day)},
+                                        {"replicates", c.replicates},
+                                        {"files", std::move(files)},
+                                        {"metrics", std::move(metrics)}};
+    // Text that is not UTF-8 (a file name in another encoding) is replaced rather than refused.
+    os << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
     return os.str();
   }
   // Table: one row per metric; per file "mean [low, high]" and, after the first, "diff [low, high]".

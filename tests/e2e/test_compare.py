@@ -1,8 +1,11 @@
 """iasim compare prints intervals and paired differences, and refuses files that do not line up."""
+import csv as csvlib
+import io
 import json
 import os
+import subprocess
 
-from e2e import check, iasim, run_small, tmpdir
+from e2e import IASIM, SCENARIOS, SMALL, check, iasim, run_small, tmpdir
 
 d = tmpdir()
 a = run_small("baseline_2015", os.path.join(d, "a.h5"))
@@ -25,6 +28,37 @@ check(js["metrics"][0]["values"][1]["diff"]["mean"] != 0, "merger changed nothin
 
 csv = iasim("compare", a, b, "--format", "csv", "--at", "2016-06-30").stdout.splitlines()
 check(csv[0].startswith("metric,unit,scenario") and len(csv) > 10, "\n".join(csv))
+
+# Machine formats are lossless. A scenario name with quotes, commas, a newline and Norwegian letters comes back
+# as it was from both JSON (nlohmann-json, every control character escaped) and CSV (RFC 4180 quoting), and
+# both carry the same numbers at full precision (not the table's 1-3 decimals).
+odd_name = 'Møre, "sa hun"\nog Årdal'
+odd_yaml = os.path.join(d, "odd name.yaml")
+with open(odd_yaml, "w", encoding="utf-8") as f:
+    f.write(f"extends: {os.path.join(SCENARIOS, 'vageng_merger.yaml')}\nname: {json.dumps(odd_name)}\n")
+odd = os.path.join(d, "odd, \"name\".h5")
+iasim("run", odd_yaml, "-o", odd, *SMALL)
+js = json.loads(iasim("compare", a, odd, "--format", "json").stdout)
+check(js["files"][1] == {"file": odd, "scenario": odd_name}, f"JSON lost the name or path: {js['files']}")
+raw = subprocess.run([IASIM, "compare", a, odd, "--format", "csv"], capture_output=True, check=True).stdout
+text = raw.decode("utf-8")  # bytes as written: text mode would turn the CRLF line ends into LF
+check(text.endswith("\r\n") and text.count("\n") - text.count("\r\n") == len(js["metrics"]),
+      "CSV records end with CRLF (RFC 4180); the only bare LF is the one in the name, once per metric")
+rows = list(csvlib.DictReader(io.StringIO(text, newline="")))
+check(len(rows) == 2 * len(js["metrics"]), f"{len(rows)} CSV rows for {len(js['metrics'])} metrics")
+check(rows[1]["scenario"] == odd_name and rows[1]["file"] == odd, f"CSV lost the name or path: {rows[1]}")
+digits = 0
+for m, (first, second) in zip(js["metrics"], zip(rows[0::2], rows[1::2])):
+    check(first["metric"] == m["name"] == second["metric"], f"CSV and JSON rows differ: {first} {m['name']}")
+    for key in ("mean", "low95", "high95"):
+        for row, value in ((first, m["values"][0][key]), (second, m["values"][1][key])):
+            check((row[key] == "" and value is None) or float(row[key]) == value,
+                  f"{m['name']} {key}: CSV {row[key]} vs JSON {value}")
+            if value is not None and value != round(value):
+                digits = max(digits, len(repr(value).replace("-", "").replace(".", "").strip("0")))
+    check(float(second["diff_mean"] or "nan") == m["values"][1]["diff"]["mean"] or m["values"][1]["diff"]["mean"] is None,
+          f"{m['name']}: CSV and JSON differences differ")
+check(digits >= 12, f"machine formats round numbers: at most {digits} significant digits")
 
 # Refusals, each with exit status 2 and a reason.
 other_seed = run_small("baseline_2015", os.path.join(d, "seed.h5"), "--seed", "7")
