@@ -44,8 +44,12 @@ VariableSpec var(std::string name, std::vector<std::string> dims, std::string un
 
 std::string utc_now() {
   const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  // gmtime_r, not std::gmtime: its static result is shared, and sweep tasks create files on several threads at
+  // once (a data race ThreadSanitizer found in the local sweep).
+  std::tm utc{};
+  gmtime_r(&t, &utc);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return buf;
 }
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <mutex>
 
+#include "sim/engine/tsan.hpp"
 #include "sim/model/ia_model.hpp"
 #include "sim/model/simulate.hpp"
 #include "sim/output/error.hpp"
@@ -53,17 +54,23 @@ std::vector<TaskOutcome> run_tasks_local(const Plan& plan, const std::filesystem
   // Enough tasks to fill the cores: one task per core, each serial. Fewer: counties in parallel inside each.
   // Either way the results are the same (keyed random streams).
   const auto schedule = tasks.size() >= cores ? engine::Schedule::serial : engine::Schedule::parallel;
-  // One task per chunk: tasks are long and uneven, so idle threads should take the next one at once.
+  // One task per chunk: tasks are long and uneven, so idle threads should take the next one at once. The
+  // fork and join edges are declared for ThreadSanitizer, which cannot see them inside libtbb (tsan.hpp).
+  engine::detail::ForkJoin edges;
+  edges.fork();
   tbb::parallel_for(
       tbb::blocked_range<std::size_t>(0, tasks.size(), 1),
       [&](const tbb::blocked_range<std::size_t>& r) {
+        edges.enter();
         for (std::size_t i = r.begin(); i != r.end(); ++i) {
           out[i] = run_task(plan, out_dir, tasks[i], schedule, command_line);
           std::lock_guard lock(m);
           if (report) report(out[i]);
         }
+        edges.leave();
       },
       tbb::simple_partitioner());
+  edges.join();
   return out;
 }
 
