@@ -324,8 +324,11 @@ NetcdfWriter NetcdfWriter::create(const fs::path& target, const FileSpec& spec, 
   // which stores them by default): the same content gives the same bytes, so merged sweeps compare with cmp.
   check_status(H5Pset_obj_track_times(fcpl.get(), false), "root group times");
   Handle fapl(check(H5Pcreate(H5P_FILE_ACCESS), "file access properties"), H5Pclose);
-  // The HDF5 1.8 file format, as netCDF-4 writes it: readable by every netCDF-4 and HDF5 >= 1.8 tool.
-  check_status(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_EARLIEST, H5F_LIBVER_V18), "file format version");
+  // The HDF5 1.8 file format, as its lowest version too: readable by every netCDF-4 and HDF5 >= 1.8 tool, and
+  // its metadata (superblock v2, object headers v2, fractal heaps, v2 B-trees) carries checksums that libhdf5
+  // verifies on read, so damaged metadata is an error rather than a wild read (the 1.0 structures that
+  // EARLIEST allowed have none; tests/fuzz/fuzz_reader found libhdf5 1.10 crashing on them).
+  check_status(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V18, H5F_LIBVER_V18), "file format version");
   impl->file = Handle(check(H5Fcreate(impl->temp.c_str(), H5F_ACC_EXCL, fcpl.get(), fapl.get()),
                             "cannot create " + quoted(impl->temp)),
                       H5Fclose);

@@ -9,6 +9,7 @@
 
 #include "sim/output/detail/hdf5.hpp"
 #include "sim/output/detail/heap_check.hpp"
+#include "sim/output/detail/probe.hpp"
 #include "sim/output/error.hpp"
 #include "sim/output/interrupt.hpp"
 
@@ -222,6 +223,11 @@ struct NetcdfReader::Impl {
       fail(problem);
     }
     file = Handle(id, H5Fclose);
+    // libhdf5 itself can crash on some damaged metadata; a child process reads the file with it first
+    // (detail/probe.hpp), so that such damage is reported here instead.
+    if (const auto death = detail::probe_in_child(path))
+      throw OutputError(name() + " is damaged: the HDF5 library " + *death +
+                        " in a separate process that read it first; make the file again, or ask for a fresh copy");
 
     std::vector<std::string> links;
     hsize_t index = 0;

@@ -168,6 +168,16 @@ two_replicates = os.path.join(d, "two_replicates.h5")
 iasim("run", BASELINE, "-o", two_replicates, *TINY, "--set", "run.replicates=2")
 refused(["compare", good, two_replicates], "different numbers of replicates (2 vs 1)", "--replicates", where=d)
 
+# Files the reader's fuzzer (tests/fuzz/fuzz_reader.cpp) found to crash or corrupt libhdf5 1.10 itself, kept in
+# its corpus as regression cases: each is refused with exit 2 naming the file, by iasim's checks or by the
+# probe that reads a file with libhdf5 in a child process first (sim/output/detail/probe.hpp); never a crash.
+FUZZ_FOUND = os.path.join(os.environ["IASIM_SOURCE"], "tests", "fuzz", "corpus", "reader")
+for name in sorted(os.listdir(FUZZ_FOUND)):
+    if name.startswith("damaged_"):
+        path = os.path.join(FUZZ_FOUND, name)
+        refused(["info", path], path, where=d)
+        refused(["compare", good, path], path, where=d)
+
 refused(["compare", good], "at least two files")
 refused(["compare"], "at least two files")
 for bad, what in [(truncated, "truncated"), (text, "HDF5"), (other, "iasim"), (empty, "HDF5"), (nonexistent, ""),
