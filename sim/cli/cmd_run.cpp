@@ -18,7 +18,6 @@
 namespace iasim::cli {
 
 // More worker threads than this is a typing slip, not a machine.
-constexpr std::uint64_t kMaxThreads = 4096;
 
 int run_command(const Args& args) {
   std::vector<std::string> files, sets;

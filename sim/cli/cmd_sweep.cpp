@@ -83,16 +83,14 @@ int plan_command(const Args& args) {
 }
 
 int run_sweep_command(const Args& args) {
-  std::string file, out;
-  std::uint64_t per_element = 1;
-  unsigned threads = 0;
+  std::string file, out, task_text, threads_text = "0", per_element_text = "1";
   po::options_description opts("sweep run options");
   opts.add_options()
-      ("task", po::value<std::uint64_t>(), "run only this task (task = point * replicates + replicate)")
+      ("task", po::value(&task_text), "run only this task (task = point * replicates + replicate)")
       ("mpi", "farm the tasks out over MPI ranks (under mpirun; rank 0 dispatches)")
       ("out-dir", po::value(&out), "directory of the task files (default: <sweep stem>.out beside the sweep file)")
-      ("threads", po::value(&threads)->default_value(0), "worker threads for a local run (0: all cores)")
-      ("tasks-per-element", po::value(&per_element)->default_value(1),
+      ("threads", po::value(&threads_text)->default_value("0"), "worker threads for a local run (0: all cores)")
+      ("tasks-per-element", po::value(&per_element_text)->default_value("1"),
        "under a Slurm job array: tasks packed into each array element (as given to 'iasim sweep slurm')")
       ("quiet,q", "no progress lines");
   po::positional_options_description pos;
@@ -113,10 +111,16 @@ int run_sweep_command(const Args& args) {
     std::cerr << "iasim sweep run: give either --task or --mpi\n";
     return exit_bad_input;
   }
-  if (per_element < 1) {
-    std::cerr << "iasim sweep run: --tasks-per-element must be >= 1\n";
-    return exit_bad_input;
-  }
+  // Numbers are checked as typed: Boost.Program_options would read "-1" as 18446744073709551615.
+  const auto threads = whole_number_option("sweep run", "--threads", threads_text, 0, kMaxThreads,
+                                           "0 (all cores) or a number of worker threads up to " +
+                                               std::to_string(kMaxThreads));
+  const auto per_element = whole_number_option("sweep run", "--tasks-per-element", per_element_text, 1, UINT32_MAX,
+                                               "a whole number of tasks per array element, at least 1");
+  const auto task = vm.count("task") ? whole_number_option("sweep run", "--task", task_text, 0, UINT64_MAX,
+                                                           "a task number (task = point * replicates + replicate)")
+                                     : std::optional<std::uint64_t>(0);
+  if (!threads || !per_element || !task) return exit_bad_input;
   auto plan = load_plan(file, "run");
   if (!plan) return exit_bad_input;
   const auto total = plan->task_count();
@@ -132,7 +136,7 @@ int run_sweep_command(const Args& args) {
   std::string mode = mpi ? "mpi" : "local";
   const char* array_id = std::getenv("SLURM_ARRAY_TASK_ID");
   if (vm.count("task")) {
-    const auto t = vm["task"].as<std::uint64_t>();
+    const auto t = *task;
     if (t >= total) {
       std::cerr << "iasim sweep run: --task " << t << " is out of range: this sweep has tasks 0.." << total - 1 << "\n";
       return exit_bad_input;
@@ -142,13 +146,13 @@ int run_sweep_command(const Args& args) {
   } else if (!mpi && array_id) {
     char* end = nullptr;
     const auto e = std::strtoull(array_id, &end, 10);
-    const auto n = sweep::element_count(per_element, total);
+    const auto n = sweep::element_count(*per_element, total);
     if (!end || *end || e >= n) {
       std::cerr << "iasim sweep run: SLURM_ARRAY_TASK_ID=" << array_id << " is not an element of this sweep (0.."
-                << n - 1 << " with --tasks-per-element " << per_element << ")\n";
+                << n - 1 << " with --tasks-per-element " << *per_element << ")\n";
       return exit_bad_input;
     }
-    const auto r = sweep::element_tasks(e, per_element, total);
+    const auto r = sweep::element_tasks(e, *per_element, total);
     for (auto t = r.first; t < r.last; ++t) tasks.push_back(t);
     mode = "slurm";
   } else {
@@ -189,7 +193,7 @@ int run_sweep_command(const Args& args) {
     if (done == 0) return rc;
   } else {
     sweep::remove_stale_partials(dir, tasks);
-    const unsigned cores = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned cores = *threads ? static_cast<unsigned>(*threads) : std::max(1u, std::thread::hardware_concurrency());
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, cores);
     sweep::run_tasks_local(*plan, dir, tasks, cores, cmdline, report);
     // A point whose scenario does not load is the sweep file's fault: bad input, as `sweep plan` says.
@@ -203,18 +207,16 @@ int run_sweep_command(const Args& args) {
 }
 
 int slurm_command(const Args& args) {
-  std::string file, out, script, time_limit, partition;
-  std::uint64_t per_element = 1, throttle = 0;
-  unsigned cpus = 1;
+  std::string file, out, script, time_limit, partition, throttle_text = "0", per_element_text = "1", cpus_text = "1";
   po::options_description opts("sweep slurm options");
   opts.add_options()
-      ("throttle", po::value(&throttle)->default_value(0), "at most K array elements at once (--array=0-N%K; 0: no limit)")
-      ("tasks-per-element", po::value(&per_element)->default_value(1), "tasks packed into each array element")
+      ("throttle", po::value(&throttle_text)->default_value("0"), "at most K array elements at once (--array=0-N%K; 0: no limit)")
+      ("tasks-per-element", po::value(&per_element_text)->default_value("1"), "tasks packed into each array element")
       ("out-dir", po::value(&out), "directory of the task files and Slurm logs (default: <sweep stem>.out)")
       ("output,o", po::value(&script), "the sbatch script to write (default: <out-dir>/<sweep name>.sbatch)")
       ("time", po::value(&time_limit), "Slurm --time limit per element, e.g. 01:00:00")
       ("partition", po::value(&partition), "Slurm partition")
-      ("cpus-per-task", po::value(&cpus)->default_value(1), "cores per array element (counties run in parallel)");
+      ("cpus-per-task", po::value(&cpus_text)->default_value("1"), "cores per array element (counties run in parallel)");
   po::positional_options_description pos;
   add_positional(opts, pos, "sweep", po::value(&file)->required(), "sweep file", 1);
   po::variables_map vm;
@@ -222,10 +224,15 @@ int slurm_command(const Args& args) {
                                              "[--out-dir DIR] [-o SCRIPT] [--time T] [--partition P]",
                               args, opts, pos, vm))
     return *rc;
-  if (per_element < 1) {
-    std::cerr << "iasim sweep slurm: --tasks-per-element must be >= 1\n";
-    return exit_bad_input;
-  }
+  // Numbers are checked as typed: Boost.Program_options would read "-2" as a huge throttle.
+  const auto throttle_or = whole_number_option("sweep slurm", "--throttle", throttle_text, 0, UINT32_MAX,
+                                               "0 (no limit) or a whole number of array elements at once");
+  const auto per_element_or = whole_number_option("sweep slurm", "--tasks-per-element", per_element_text, 1, UINT32_MAX,
+                                                  "a whole number of tasks per array element, at least 1");
+  const auto cpus_or = whole_number_option("sweep slurm", "--cpus-per-task", cpus_text, 1, kMaxThreads,
+                                           "a whole number of cores per array element, at least 1");
+  if (!throttle_or || !per_element_or || !cpus_or) return exit_bad_input;
+  const std::uint64_t throttle = *throttle_or, per_element = *per_element_or, cpus = *cpus_or;
   auto plan = load_plan(file, "slurm");
   if (!plan) return exit_bad_input;
   std::error_code ec;

@@ -20,6 +20,9 @@ std::optional<int> parse_options(std::string_view command, std::string_view usag
 // Numeric option values, checked here rather than by Boost.Program_options: its lexical_cast reads "-1" as
 // 4294967295 for an unsigned option. Each takes the text as typed and prints "iasim COMMAND: --OPTION expects
 // <what>, got '<text>'" and returns nullopt when it is not acceptable.
+// The most worker threads an option accepts.
+inline constexpr std::uint64_t kMaxThreads = 4096;
+
 // A whole number written in digits (no sign, no exponent) from `min` to `max`.
 std::optional<std::uint64_t> whole_number_option(std::string_view command, std::string_view option, const std::string& text,
                                                  std::uint64_t min, std::uint64_t max, std::string_view what);

@@ -213,6 +213,21 @@ for name in sorted(os.listdir(SWEEP_CORPUS)):
     refused(["sweep", "plan", path], *expected)
     refused(["sweep", "run", path, "--out-dir", sweep_out], *expected, where=sweep_out)
 
+# Command-line numbers of the sweep commands are checked as typed (Boost would read -1 as 18446744073709551615).
+good_sweep = os.path.join(d, "good_sweep.yaml")
+with open(good_sweep, "w") as f:
+    f.write(f"base: {BASELINE}\nseed: 1\nset:\n  run.population_scale: 0.05\n  run.horizon_years: 1\n"
+            "parameters:\n  support.subsidy_share: {values: [0.2, 0.4]}\n")
+for args, fragments in [(["run", "--task", "-1"], ["--task", "got '-1'"]),
+                        (["run", "--task", "7"], ["--task 7 is out of range", "tasks 0..1"]),
+                        (["run", "--threads", "-3"], ["--threads", "got '-3'"]),
+                        (["run", "--tasks-per-element", "0"], ["--tasks-per-element", "at least 1", "got '0'"]),
+                        (["slurm", "--throttle", "-2"], ["--throttle", "got '-2'"]),
+                        (["slurm", "--cpus-per-task", "0"], ["--cpus-per-task", "got '0'"]),
+                        (["slurm", "--tasks-per-element", "many"], ["--tasks-per-element", "got 'many'"])]:
+    refused(["sweep", args[0], good_sweep, *args[1:], "--out-dir", sweep_out], *fragments, where=sweep_out)
+refused(["sweep", "merge", good_sweep], "missing the merged file to write")
+
 # --- the command itself -------------------------------------------------------------------------------------------
 refused(["simulate", BASELINE], "unknown command 'simulate'", "iasim --help")
 refused([], "usage: iasim <command>")
