@@ -13,7 +13,7 @@
 namespace iasim::model::detail {
 
 void complete_assessment(Context& ctx, County& c, PersonId id, Person& p, double quality, double now) {
-  auto s = person_stream(ctx, c, id, Purpose::assessment, now);
+  auto s = person_spell_stream(ctx, c, id, p, Purpose::assessment);
   p.readiness_estimate = clamp01(p.readiness + normal(s, 0.0, c.p->office.readiness_error_sd_at_zero_quality * (1.0 - quality)));
   record_wait(c, p.purchased_assessment ? Queue::assessment_purchased : Queue::assessment_in_house, now - p.state_since_day);
   move(c, p, PersonState::follow_up, now);
@@ -68,13 +68,13 @@ void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, cons
   // Competing risks on one clock: the spell's unit-exponential draw is used up by the summed hazard; when
   // it runs out, the exit is chosen in proportion to the four hazards of that week.
   if (p.exit_clock < 0) {
-    auto s = person_stream(ctx, c, id, Purpose::weekly, now);
+    auto s = person_spell_stream(ctx, c, id, p, Purpose::weekly);
     p.exit_clock = static_cast<float>(engine::exponential(s, 1.0));
   }
   const double h = h_edu + h_dis + h_drop + h_job;
   p.exit_clock -= static_cast<float>(h);
   if (p.exit_clock > 0 || h <= 0) return;
-  auto s = person_stream(ctx, c, id, Purpose::weekly, now, 1);
+  auto s = person_spell_stream(ctx, c, id, p, Purpose::weekly, 1);
   const double u = engine::uniform01(s) * h;
   if (u < h_edu) return leave_services(ctx, c, id, p, PersonState::education, now);
   if (u < h_edu + h_dis) return leave_services(ctx, c, id, p, PersonState::disability_benefit, now);
@@ -147,7 +147,7 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
     budget -= cost;
     if (p.purchased_assessment) {  // ordered from a provider; the person waits there (AFI seed)
       retally(c, p, [&] { p.referred = true; });
-      auto s = person_stream(ctx, c, id, Purpose::assessment, now);
+      auto s = person_spell_stream(ctx, c, id, p, Purpose::assessment, 1);
       set_timer(ctx, id, p, EventKind::provider_done, now + engine::exponential(s, op.purchased_wait_weeks_mean * week));
     } else {
       complete_assessment(ctx, c, id, p, quality, now);

@@ -10,7 +10,7 @@ namespace iasim::model::detail {
 void start_job_loss_clock(Context& ctx, County& c, PersonId id, Person& p, double tenure_years, double now) {
   // Job loss at any time, with a hazard that falls with tenure and rises with low readiness; a job
   // specialist's follow-along support lowers it (klar-supported-employment.txt).
-  auto s = person_stream(ctx, c, id, Purpose::timer, now);
+  auto s = person_spell_stream(ctx, c, id, p, Purpose::timer);
   double e = engine::exponential(s, 1.0);
   if (p.supported_employment) {
     const double keep = 1.0 - c.p->support.supported_job_loss_reduction;

@@ -16,7 +16,7 @@ void trial_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
   const double follow_up =
       p.trial_follow_up_weeks > 0 ? std::clamp(double(p.trial_follow_up_sum) / p.trial_follow_up_weeks, 0.0, 1.0) : 1.0;
   p.readiness = clamp01(p.readiness + c.pop->readiness_gain_work_per_year * (weeks * week / year) * (1 - p.readiness));
-  auto s = person_stream(ctx, c, id, Purpose::decision, now);
+  auto s = person_spell_stream(ctx, c, id, p, Purpose::decision);
   const bool success = engine::bernoulli(s, trial_success(cp.employer, p.readiness, follow_up));
   Employer* e = current_employer(c, p);
   if (e) {
@@ -60,7 +60,7 @@ void subsidy_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
     x += cp.employer.hire_trust_logit * (e->trust - 0.5) +
          cp.employer.free_labour_hire_logit * free_labour_propensity(cp.employer, cp.support, *e);
   }
-  auto s = e ? employer_stream(ctx, c, p.employer, id, now) : person_stream(ctx, c, id, Purpose::decision, now);
+  auto s = e ? employer_stream(ctx, c, p.employer, id, now) : person_spell_stream(ctx, c, id, p, Purpose::decision);
   if (engine::bernoulli(s, logistic(x))) return start_ordinary_job(ctx, c, id, p, years, now);
   move(c, p, PersonState::follow_up, now);
 }
@@ -80,7 +80,7 @@ void leave_services(Context& ctx, County& c, PersonId id, Person& p, PersonState
                           : to == PersonState::education ? c.pop->education_return_per_year
                                                          : 0.0;
   if (per_year <= 0) return;
-  auto s = person_stream(ctx, c, id, Purpose::timer, now);
+  auto s = person_spell_stream(ctx, c, id, p, Purpose::timer);
   const double back = now + engine::exponential(s, year / per_year);
   if (back < c.pop_horizon_days) set_timer(ctx, id, p, EventKind::returned, back);
 }

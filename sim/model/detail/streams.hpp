@@ -23,9 +23,11 @@ inline constexpr double month = year / 12.0;
 
 // Keyed streams, one per entity *and* purpose (common random numbers). The entity names who decides, the
 // purpose what about, and the occasion which decision it is:
-// - a person's or an employer's draws are keyed by the time of the decision (its bits) and a detail that
-//   tells apart decisions of one purpose at one time (the employer approached, the broker, the person);
-//   so a person's weekly exit draw in week k is the same whatever happened in matching before it;
+// - a person's decisions made once per spell (exit clock, which exit, a trial's outcome, an assessment, how
+//   long a job lasts) are keyed by the spell's number (person_spell_stream), so the k-th spell draws the
+//   same numbers whatever happened in matching before it, even if it began in another week;
+// - a person's other draws and an employer's are keyed by the time of the decision (its bits) and a detail
+//   that tells apart decisions of one purpose at one time (the employer approached, the broker, the person);
 // - a county's draws are numbered per purpose (County::draws), so more matchemøter shift only the
 //   matchemøter's own draws, never arrivals.
 enum class EntityKind : std::uint64_t { person = 1, employer = 2, office = 3, county = 4 };
@@ -64,6 +66,16 @@ inline std::uint64_t occasion(double now) { return std::bit_cast<std::uint64_t>(
 inline Stream person_stream(const Context& ctx, const County& c, PersonId id, Purpose why, double now,
                             std::uint64_t detail = 0) {
   return ctx.stream(entity(EntityKind::person, c.index, id), purpose_word(why, detail), occasion(now));
+}
+// A person's draw for a decision made once per spell in a state (the exit clock and which exit, a trial's or
+// a subsidy's outcome, an assessment's error and a provider's wait, how long a job lasts, when someone comes
+// back): keyed by the spell's number (timer_epoch, the person's moves so far) instead of the time, so that the
+// person's k-th spell draws the same numbers in two scenarios however much matching shifted when it began.
+// Bit 55 of the detail keeps these apart from the time-keyed draws.
+inline Stream person_spell_stream(const Context& ctx, const County& c, PersonId id, const Person& p, Purpose why,
+                                  std::uint64_t detail = 0) {
+  return ctx.stream(entity(EntityKind::person, c.index, id), purpose_word(why, detail | (std::uint64_t{1} << 55)),
+                    p.timer_epoch);
 }
 // Who the person is when they enter: drawn once, from their own stream.
 inline Stream person_build_stream(const Context& ctx, const County& c, PersonId id) {
