@@ -85,7 +85,7 @@ def main():
         print(f"{args.file}: the run must cover Q3 2016 (day 640); use --horizon 2 or more", file=sys.stderr)
         return 2
     persons = ds["persons"].sum("county")
-    in_services = persons.sel(state=f.IN_SERVICES).sum("state")
+    in_services = f.metric(ds, "in_services")
     june = at_day(ds, 181)
     year = at_day(ds, 365.25)
     programme = persons.sel(state=["work_trial", "subsidised_job"]).sum("state")
@@ -94,7 +94,8 @@ def main():
     trust0 = (ds["employer_trust_mean"] * ds["employers"]).isel(time=0).sum("county") / employers
 
     labels = [str(x) for x in ds["transition"].values]
-    exit_labels = [l for l in labels if l.split("->")[0] in f.IN_SERVICES and l.split("->")[1] in EXIT_TO]
+    in_services_states = f.metric_labels(ds, "in_services")
+    exit_labels = [l for l in labels if l.split("->")[0] in in_services_states and l.split("->")[1] in EXIT_TO]
     exits = ds["transitions"].sel(transition=exit_labels).sum(["county", "transition"])
     q1_model = (in_window(exits, ds, 0, 90) + in_window(exits, ds, 365, 456)) / 2
     q3_model = (in_window(exits, ds, 181, 273) + in_window(exits, ds, 547, 639)) / 2

@@ -20,7 +20,7 @@ def county_series(ds, outcome):
     if outcome == "ordinary_job":
         return ds["persons"].sel(state="ordinary_job"), "people in ordinary job"
     if outcome == "in_services":
-        return ds["persons"].sel(state=f.IN_SERVICES).sum("state"), "people in services"
+        return ds["persons"].sel(state=f.metric_labels(ds, "in_services")).sum("state"), "people in services"
     if outcome == "trials":
         return ds["transitions"].sel(transition="follow_up->work_trial").cumsum("time"), "trials started (cumulative)"
     if outcome == "trust":

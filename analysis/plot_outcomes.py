@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Key national outcomes over time, one line per scenario with its 95% interval band over replicates.
+"""Key national outcomes over time (the file's metric table, as iasim compare defines them; counts from the start
+shown per output step), one line per scenario with its 95% interval band over replicates.
 
 usage: plot_outcomes.py RUN.h5 [RUN.h5 ...] [-o DIR]
 Writes DIR/outcomes.png and DIR/outcomes.svg.
@@ -22,7 +23,8 @@ def main():
     args = ap.parse_args()
     runs = [f.open_run(p) for p in args.files]
     names = list(f.national_outcomes(runs[0]).keys())
-    fig, axes = plt.subplots(2, 4, figsize=(17, 7.5), sharex=True)
+    cols = (len(names) + 1) // 2
+    fig, axes = plt.subplots(2, cols, figsize=(4.2 * cols, 7.5), sharex=True)
     for ds in runs:
         outcomes = f.national_outcomes(ds)
         for ax, name in zip(axes.flat, names):

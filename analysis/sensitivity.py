@@ -24,26 +24,25 @@ import numpy as np
 import xarray as xr
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from iasim_files import HIRES  # noqa: E402  (one list of job starts for every script)
+import iasim_files  # noqa: E402  (the key outcomes' table, read from the file)
 
 
 def final(x):
     return x.isel(time=-1)
 
 
-# name -> (function of the merged dataset giving a DataArray over (point, replicate), unit)
-OUTCOMES = {
-    "ordinary_job_end": (lambda ds: final(ds["persons"].sel(state="ordinary_job").sum("county")), "people"),
-    "in_work_end": (lambda ds: final(ds["persons"].sel(state=["ordinary_job", "subsidised_job"]).sum(["county", "state"])),
-                    "people"),
-    "hires_total": (lambda ds: ds["transitions"].sel(transition=HIRES).sum(["county", "transition", "time"]), "people"),
-    "waiting_assessment_end": (lambda ds: final(ds["queue_length"].sel(queue=["assessment_in_house", "assessment_purchased"])
-                                                .sum(["county", "queue"])), "people"),
-    "employer_trust_end": (lambda ds: final((ds["employer_trust_mean"] * ds["employers"]).sum("county")
-                                            / ds["employers"].sum("county")), "0..1"),
-    "subsidy_cost_total": (lambda ds: ds["subsidy_cost_nok"].sum(["county", "time"]) / 1e6, "MNOK"),
-}
-DEFAULT = ["ordinary_job_end", "hires_total", "waiting_assessment_end", "employer_trust_end"]
+def outcome_names(ds):
+    """Every key outcome the file's metric table defines (compare's table), at the end of the horizon: a level
+    at the last date, or a count from the start summed to it."""
+    return [m["name"] for m in iasim_files.metric_table(ds)]
+
+
+def outcome(ds, name):
+    """(DataArray over (point, replicate), unit) of one key outcome at the end of the horizon."""
+    return final(iasim_files.metric(ds, name)), iasim_files.metric_definition(ds, name)["unit"]
+
+
+DEFAULT = ["ordinary_job", "hires", "assessment_queue", "employer_trust"]
 
 
 def sobol_indices(y, d):
@@ -91,22 +90,26 @@ def load(path):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("merged", help="merged sweep file (iasim sweep merge) of a design: saltelli sweep")
-    ap.add_argument("--outcome", action="append", choices=sorted(OUTCOMES),
-                    help=f"outcome to analyse (repeatable; default: {', '.join(DEFAULT)})")
+    ap.add_argument("--outcome", action="append",
+                    help=f"key outcome to analyse, as iasim compare names them (repeatable; default: "
+                         f"{', '.join(DEFAULT)})")
     ap.add_argument("--bootstrap", type=int, default=500, help="bootstrap resamples for the intervals (0: none)")
     ap.add_argument("-o", "--out-dir", help="write sobol_indices.csv/.png/.svg here")
     a = ap.parse_args(argv)
     ds, labels = load(a.merged)
     d = len(labels)
     outcomes = a.outcome or DEFAULT
+    unknown = [o for o in outcomes if o not in outcome_names(ds)]
+    if unknown:
+        ap.error(f"unknown outcome {', '.join(unknown)}; the file defines: {', '.join(outcome_names(ds))}")
     n_base = ds.sizes["point"] // (d + 2)
     print(f"{a.merged}: {d} parameters, N = {n_base} base samples, {ds.sizes['replicate']} replicates "
           f"(averaged per point)\n")
     rows = []
     width = max(len(x) for x in labels)
     for name in outcomes:
-        fn, unit = OUTCOMES[name]
-        y = fn(ds).mean("replicate").transpose("point").values
+        values, unit = outcome(ds, name)
+        y = values.mean("replicate").transpose("point").values
         s1, st = sobol_indices(y, d)
         ci = bootstrap(y, d, a.bootstrap) if a.bootstrap else [np.full(d, np.nan)] * 4
         print(f"{name} ({unit}): mean {np.mean(y):.4g}, sd {np.std(y):.4g}")

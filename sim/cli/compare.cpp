@@ -79,21 +79,7 @@ Interval mean_interval(const std::vector<double>& values) {
   return r;
 }
 
-const std::vector<Metric>& key_metrics() {
-  static const std::vector<Metric> m = {
-      {"in_services", "people", "young people in NAV's services (waiting, follow-up, trial, subsidised job) at the date"},
-      {"ordinary_job", "people", "people in an ordinary job at the date"},
-      {"hires", "people", "job starts (subsidised or ordinary): from trials, direct placements and own search, from the start to the date"},
-      {"trials_started", "people", "work trials started, from the start to the date"},
-      {"dropouts", "people", "moves to inactivity (drop-out), from the start to the date"},
-      {"assessment_queue", "people", "people waiting for assessment (in-house or at a provider) at the date"},
-      {"assessment_wait_days", "days", "mean wait for assessment of those assessed in the year up to the date"},
-      {"employer_trust", "0..1", "mean employer trust in NAV at the date"},
-      {"ia_sick_leave_pct", "percent", "IA firms' mean sick-leave rate at the date"},
-      {"subsidy_cost_mnok", "MNOK", "wage subsidies paid, from the start to the date"},
-  };
-  return m;
-}
+const std::vector<Metric>& key_metrics() { return output::metric_table(); }
 
 namespace {
 
@@ -122,7 +108,7 @@ struct RunFile {
 };
 
 // value[r] of one metric for every replicate, at time index k.
-std::vector<double> metric_values(const RunFile& f, const std::string& name, std::size_t k) {
+std::vector<double> metric_values(const RunFile& f, const Metric& m, std::size_t k) {
   const std::size_t R = f.replicates, C = f.counties.size();
   std::vector<double> out(R, 0.0);
   auto read4 = [&](const char* var, std::size_t t0, std::size_t nt) {
@@ -136,7 +122,7 @@ std::vector<double> metric_values(const RunFile& f, const std::string& name, std
     const std::size_t count[] = {R, nt, C};
     return f.reader.read(var, start, count).values;
   };
-  auto stock = [&](std::vector<std::string> labels) {
+  auto stock = [&](const std::vector<std::string>& labels) {
     const auto v = read4("persons", k, 1);
     const std::size_t S = f.states.size();
     for (const auto& l : labels) {
@@ -145,7 +131,7 @@ std::vector<double> metric_values(const RunFile& f, const std::string& name, std
         for (std::size_t c = 0; c < C; ++c) out[r] += v[(r * C + c) * S + s];
     }
   };
-  auto cumulative = [&](std::vector<std::string> labels) {
+  auto cumulative = [&](const std::vector<std::string>& labels) {
     const auto v = read4("transitions", 0, k + 1);
     const std::size_t T = f.transitions.size();
     for (const auto& l : labels) {
@@ -166,59 +152,54 @@ std::vector<double> metric_values(const RunFile& f, const std::string& name, std
       out[r] = wsum > 0 ? sum / wsum : std::nan("");
     }
   };
-  if (name == "in_services") stock({"waiting_assessment", "follow_up", "work_trial", "subsidised_job"});
-  else if (name == "ordinary_job") stock({"ordinary_job"});
-  else if (name == "hires")
-    cumulative({"work_trial->subsidised_job", "work_trial->ordinary_job", "follow_up->subsidised_job", "follow_up->ordinary_job",
-                "waiting_assessment->ordinary_job"});
-  else if (name == "trials_started") cumulative({"follow_up->work_trial"});
-  else if (name == "dropouts") cumulative({"waiting_assessment->inactive", "follow_up->inactive", "work_trial->inactive"});
-  else if (name == "assessment_queue") {
-    const auto v = read4("queue_length", k, 1);
+  if (m.kind == "stock") stock(m.labels);
+  else if (m.kind == "cumulative_transitions") cumulative(m.labels);
+  else if (m.kind == "queue") {
+    const auto v = read4(m.variable.c_str(), k, 1);
     const std::size_t Q = f.queues.size();
-    for (const char* l : {"assessment_in_house", "assessment_purchased"}) {
+    for (const auto& l : m.labels) {
       const auto q = f.index_of(f.queues, l);
       for (std::size_t r = 0; r < R; ++r)
         for (std::size_t c = 0; c < C; ++c) out[r] += v[(r * C + c) * Q + q];
     }
-  } else if (name == "assessment_wait_days") {
-    // Weighted by the number assessed in each county and step over the last year.
+  } else if (m.kind == "recent_wait") {
+    // Weighted by the number assessed in each county and step over the window.
     std::size_t t0 = k;
-    while (t0 > 0 && f.times[k] - f.times[t0 - 1] < 365.0) --t0;
+    while (t0 > 0 && f.times[k] - f.times[t0 - 1] < m.window_days) --t0;
     const std::size_t nt = k - t0 + 1;
-    const auto wait = read4("wait_days_mean", t0, nt), tr = read4("transitions", t0, nt);
+    const auto wait = read4(m.variable.c_str(), t0, nt), tr = read4("transitions", t0, nt);
     const std::size_t Q = f.queues.size(), T = f.transitions.size();
-    const auto assessed = f.index_of(f.transitions, "waiting_assessment->follow_up");
-    const auto qi = f.index_of(f.queues, "assessment_in_house"), qp = f.index_of(f.queues, "assessment_purchased");
+    const auto weight = f.index_of(f.transitions, m.weight);
+    std::vector<std::size_t> queues;
+    for (const auto& l : m.labels) queues.push_back(f.index_of(f.queues, l));
     for (std::size_t r = 0; r < R; ++r) {
       double sum = 0, n = 0;
       for (std::size_t t = 0; t < nt; ++t)
         for (std::size_t c = 0; c < C; ++c) {
           const std::size_t rc = (r * nt + t) * C + c;
-          const double w = tr[rc * T + assessed];
-          // The two queues' means, each weighted by the share it served, approximated by their mean.
-          double m = 0, cnt = 0;
-          for (auto q : {qi, qp})
+          const double w = tr[rc * T + weight];
+          // The queues' means, each weighted by the share it served, approximated by their mean.
+          double mean = 0, cnt = 0;
+          for (auto q : queues)
             if (!std::isnan(wait[rc * Q + q])) {
-              m += wait[rc * Q + q];
+              mean += wait[rc * Q + q];
               cnt += 1;
             }
           if (cnt > 0 && w > 0) {
-            sum += w * m / cnt;
+            sum += w * mean / cnt;
             n += w;
           }
         }
       out[r] = n > 0 ? sum / n : std::nan("");
     }
-  } else if (name == "employer_trust") employer_weighted("employer_trust_mean");
-  else if (name == "ia_sick_leave_pct") employer_weighted("ia_sick_leave_pct");
-  else if (name == "subsidy_cost_mnok") {
-    const auto v = read3("subsidy_cost_nok", 0, k + 1);
+  } else if (m.kind == "employer_weighted") employer_weighted(m.variable.c_str());
+  else if (m.kind == "cumulative_sum") {
+    const auto v = read3(m.variable.c_str(), 0, k + 1);
     for (std::size_t r = 0; r < R; ++r)
       for (std::size_t t = 0; t <= k; ++t)
-        for (std::size_t c = 0; c < C; ++c) out[r] += v[(r * (k + 1) + t) * C + c] / 1e6;
+        for (std::size_t c = 0; c < C; ++c) out[r] += v[(r * (k + 1) + t) * C + c] / m.divisor;
   } else {
-    throw CompareError("unknown metric '" + name + "'");
+    throw CompareError("metric '" + m.name + "' has an unknown kind '" + m.kind + "'");
   }
   return out;
 }
@@ -282,9 +263,9 @@ Comparison compare_files(const std::vector<std::filesystem::path>& paths, std::o
   for (const auto& m : chosen) {
     MetricResult res;
     res.metric = m;
-    const auto base = metric_values(a, m.name, k);
+    const auto base = metric_values(a, m, k);
     for (std::size_t i = 0; i < files.size(); ++i) {
-      const auto v = i == 0 ? base : metric_values(files[i], m.name, k);
+      const auto v = i == 0 ? base : metric_values(files[i], m, k);
       res.per_file.push_back(mean_interval(v));
       if (i == 0) {
         res.difference.push_back({});

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/output/metrics.hpp"
+
 namespace iasim::cli {
 
 struct Interval {
@@ -16,10 +18,9 @@ struct Interval {
 // Mean and 95% interval of the values (NaNs skipped); low = high = mean when n < 2.
 Interval mean_interval(const std::vector<double>& values);
 
-struct Metric {
-  std::string name, unit, description;
-};
-// The key outcomes, in the order they are printed.
+// The key outcomes, in the order they are printed: the one table of sim/output/metrics.hpp, which run files
+// also carry for the analysis scripts.
+using Metric = output::MetricDefinition;
 const std::vector<Metric>& key_metrics();
 
 struct MetricResult {

@@ -11,6 +11,7 @@
 #include "sim/model/state.hpp"
 #include "sim/model/transitions.hpp"
 #include "sim/output/error.hpp"
+#include "sim/output/metrics.hpp"
 #include "sim/version.hpp"
 
 namespace iasim::output {
@@ -146,6 +147,8 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
   spec.global_attrs["git_commit"] = std::string(git_commit());
   spec.global_attrs["scenario"] = meta.scenario_name;
   spec.global_attrs["scenario_yaml"] = meta.scenario_yaml;
+  // The key outcomes' definitions (metrics.hpp), which compare and the analysis scripts read.
+  spec.global_attrs["metrics"] = metric_table_json();
   spec.global_attrs["seed"] = static_cast<std::int64_t>(params.run.seed);
   spec.global_attrs["replicates"] = static_cast<std::int64_t>(replicate.numbers.size());
   spec.global_attrs["horizon_years"] = params.run.horizon_years;

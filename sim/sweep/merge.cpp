@@ -143,7 +143,7 @@ void merge(const Plan& plan, const std::filesystem::path& out_dir, const std::fi
   g["replicates"] = static_cast<std::int64_t>(R);
   g["seed"] = static_cast<std::int64_t>(sw.seed);
   g["task_mapping"] = std::string("task = point * replicates + replicate; file task-NNNNNN.h5");
-  for (const char* k : {"horizon_years", "population_scale", "scenario"})
+  for (const char* k : {"horizon_years", "population_scale", "scenario", "metrics"})
     if (auto it = first.global_attrs().find(k); it != first.global_attrs().end()) g[k] = it->second;
   if (auto it = first.global_attrs().find("scenario_yaml"); it != first.global_attrs().end())
     g["point0_scenario_yaml"] = it->second;

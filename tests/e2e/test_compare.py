@@ -2,10 +2,14 @@
 import csv as csvlib
 import io
 import json
+import math
 import os
 import subprocess
+import sys
 
-from e2e import IASIM, SCENARIOS, SMALL, check, iasim, run_small, tmpdir
+import numpy as np
+
+from e2e import IASIM, SCENARIOS, SMALL, SOURCE, check, iasim, run_small, tmpdir
 
 d = tmpdir()
 a = run_small("baseline_2015", os.path.join(d, "a.h5"))
@@ -59,6 +63,25 @@ for m, (first, second) in zip(js["metrics"], zip(rows[0::2], rows[1::2])):
     check(float(second["diff_mean"] or "nan") == m["values"][1]["diff"]["mean"] or m["values"][1]["diff"]["mean"] is None,
           f"{m['name']}: CSV and JSON differences differ")
 check(digits >= 12, f"machine formats round numbers: at most {digits} significant digits")
+
+# One metric table: the file carries the definitions compare evaluates (its `metrics` attribute), and the
+# analysis scripts' metric() gives the same numbers from them, at the end and at an earlier date.
+sys.path.insert(0, os.path.join(SOURCE, "analysis"))
+import iasim_files  # noqa: E402
+
+ds_a = iasim_files.open_run(a)
+table = iasim_files.metric_table(ds_a)
+for at in (None, "2016-03-31"):
+    js = json.loads(iasim("compare", a, b, "--format", "json", *(["--at", at] if at else [])).stdout)
+    check([m["name"] for m in js["metrics"]] == [m["name"] for m in table],
+          f"compare's metrics {[m['name'] for m in js['metrics']]} are not the file's table {[m['name'] for m in table]}")
+    days = iasim_files.days_since_start(ds_a)
+    k = int(np.argmin(np.abs(days - (np.datetime64(js["at"]) - np.datetime64("2015-01-01")) / np.timedelta64(1, "D"))))
+    for m in js["metrics"]:
+        mine = float(iasim_files.metric(ds_a, m["name"]).isel(time=k).mean("replicate"))
+        theirs = m["values"][0]["mean"]
+        check(math.isclose(mine, theirs, rel_tol=1e-9, abs_tol=1e-9),
+              f"{m['name']} at {js['at']}: analysis/iasim_files.py says {mine}, iasim compare {theirs}")
 
 # Refusals, each with exit status 2 and a reason.
 other_seed = run_small("baseline_2015", os.path.join(d, "seed.h5"), "--seed", "7")
