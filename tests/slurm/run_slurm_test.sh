@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A real single-node Slurm cluster on localhost runs a small sweep as a job array, end to end:
 #   iasim sweep slurm -> sbatch --wait (array 0-3%2, 2 tasks packed per element) -> iasim sweep merge,
+#   then an element made to fail and the same script resubmitted (only the failed task runs again),
 # and the merged file equals a local run's merge byte for byte.
 #
 # usage: tests/slurm/run_slurm_test.sh [IASIM]      (as root; CTest runs it as "slurm: job array")
@@ -137,3 +138,26 @@ ls "$work/job/array"/slurm-*_3.log >/dev/null  # every element logged
 "$IASIM" sweep merge "$sweep" --out-dir "$work/job/local" -o "$work/job/local.h5"
 cmp "$work/job/slurm.h5" "$work/job/local.h5"
 echo "ok: Slurm job array merge == local merge"
+
+# --- an element that fails is re-run by resubmitting the same script; nothing finished is lost or redone -----
+retry=$work/job/retry
+mkdir -p "$retry/task-000005.h5"   # a directory where task 5's file must go: the element holding it fails
+script=$("$IASIM" sweep slurm "$sweep" --throttle 2 --tasks-per-element 2 --out-dir "$retry" --time 00:05:00)
+if timeout 240 sbatch --wait --quiet "$script"; then
+  echo "the job array reported success although task 5 could not be written"; exit 1
+fi
+finished() { find "$retry" -maxdepth 1 -type f -name 'task-*.h5' -printf '%f %i %T@\n' | sort; }
+before=$(finished)
+[[ $(wc -l <<<"$before") -eq 7 ]] || { echo "expected 7 finished tasks after the failure:"; echo "$before"; exit 1; }
+rmdir "$retry/task-000005.h5"
+job=$(timeout 240 sbatch --wait --parsable "$script")
+after=$(finished)
+[[ $(wc -l <<<"$after") -eq 8 ]] || { echo "expected 8 task files after the resubmission:"; echo "$after"; exit 1; }
+# The 7 finished files are the same files (inode and modification time), and the second array ran one task.
+missing=$(comm -23 <(echo "$before") <(echo "$after"))
+[[ -z $missing ]] || { echo "finished task files were redone or lost: $missing"; exit 1; }
+ran=$(cat "$retry"/slurm-"${job%%;*}"_*.log | sed -nE 's/.* ([0-9]+) ran, ([0-9]+) already done, 0 failed.*/\1/p' | awk '{s += $1} END {print s + 0}')
+[[ $ran -eq 1 ]] || { echo "the resubmitted array ran $ran tasks, expected 1:"; cat "$retry"/slurm-"${job%%;*}"_*.log; exit 1; }
+"$IASIM" sweep merge "$sweep" --out-dir "$retry" -o "$work/job/retry.h5"
+cmp "$work/job/retry.h5" "$work/job/local.h5"
+echo "ok: a failed array element is re-run by resubmitting; nothing finished was redone; merge == local merge"
