@@ -1,5 +1,6 @@
 #include "sim/output/detail/probe.hpp"
 
+#include "sim/engine/tsan.hpp"  // IASIM_TSAN_ANNOTATIONS: built with ThreadSanitizer
 #include "sim/output/detail/heap_check.hpp"
 
 #include <hdf5.h>
@@ -160,7 +161,7 @@ struct ProbeCall {
 // under the library's global lock (Debian's libhdf5 is built thread-safe): no other thread is inside libhdf5
 // at the fork, and the child inherits the lock as held by its own (only) thread, which may re-enter the
 // library. A fork while another thread held the lock would leave the child waiting forever.
-herr_t fork_and_probe(hid_t, void* data) {
+[[maybe_unused]] herr_t fork_and_probe(hid_t, void* data) {  // unused in TSan builds (no probe there)
   auto& call = *static_cast<ProbeCall*>(data);
   const pid_t child = ::fork();
   if (child < 0) return 0;  // no process to spare: read without the probe, as before it existed
@@ -192,6 +193,13 @@ herr_t fork_and_probe(hid_t, void* data) {
 }  // namespace
 
 std::optional<std::string> probe_in_child(const std::filesystem::path& path) {
+#ifdef IASIM_TSAN_ANNOTATIONS
+  // ThreadSanitizer does not support fork() in a multi-threaded process: the child can hang on the runtime's
+  // own locks (seen in the TSan sweep test: a resume called a healthy task file damaged after the time limit).
+  // TSan builds check threads, not damaged files, so they read without the probe.
+  (void)path;
+  return std::nullopt;
+#else
   const std::string p = path.string();
   std::error_code ec;
   const auto bytes = std::filesystem::file_size(path, ec);
@@ -204,6 +212,7 @@ std::optional<std::string> probe_in_child(const std::filesystem::path& path) {
   if (list >= 0) H5Pclose(list);
   H5Pclose_class(cls);
   return call.death;
+#endif
 }
 
 }  // namespace iasim::output::detail
