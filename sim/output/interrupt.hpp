@@ -24,7 +24,7 @@ void deregister_temp_file(int slot) noexcept;
 // Crash safety. Any SIGSEGV, SIGBUS or SIGFPE deletes the registered temporary files and then dies as before
 // (the previous handler, a sanitizer's say, or the default action and its core dump): a crash never exits with
 // status 2, the status for bad input. Damaged files are found by the reader's own checks (Fletcher32
-// checksums, heap references, UTF-8, layout, and a child process that reads the file with libhdf5 first;
+// checksums, heap references, UTF-8, layout, and a separate process that reads the file with libhdf5 first;
 // detail/probe.hpp), which throw OutputError. If a crash still
 // happens while a ReadingFile guard lives on the faulting thread, the handler first names the file and says
 // that this is a last-resort report: damage the checks miss, or a bug in libhdf5 or iasim.

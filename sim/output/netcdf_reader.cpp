@@ -223,7 +223,7 @@ struct NetcdfReader::Impl {
       fail(problem);
     }
     file = Handle(id, H5Fclose);
-    // libhdf5 itself can crash on some damaged metadata; a child process reads the file with it first
+    // libhdf5 itself can crash on some damaged metadata; a separate process reads the file with it first
     // (detail/probe.hpp), so that such damage is reported here instead.
     if (const auto death = detail::probe_in_child(path))
       throw OutputError(name() + " is damaged: the HDF5 library " + *death +

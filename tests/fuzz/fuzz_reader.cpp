@@ -16,6 +16,7 @@
 
 #include "sim/cli/compare.hpp"
 #include "sim/output/error.hpp"
+#include "sim/output/reader_probe.hpp"
 #include "sim/output/summary.hpp"
 #include "sim/scenario/load.hpp"
 #include "sim/sweep/plan.hpp"
@@ -40,6 +41,12 @@ void refused_only_cleanly(const char* what, F&& f) {
   }
 }
 }  // namespace
+
+// As iasim does: the probe that reads each file with libhdf5 in a separate process first is the iasim binary.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  iasim::output::use_reader_probe(IASIM_FUZZ_PROBE_EXECUTABLE);
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // The scenario the seed task files were made with, as merge checks them against it (loaded once).

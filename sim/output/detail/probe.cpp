@@ -1,18 +1,21 @@
 #include "sim/output/detail/probe.hpp"
 
-#include "sim/engine/tsan.hpp"  // IASIM_TSAN_ANNOTATIONS: built with ThreadSanitizer
+#include "sim/output/reader_probe.hpp"
+
 #include "sim/output/detail/heap_check.hpp"
 
 #include <hdf5.h>
 #include <hdf5_hl.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <system_error>
 #include <vector>
@@ -116,6 +119,8 @@ herr_t collect_name(hid_t, const char* name, const H5L_info_t*, void* names) {
   return 0;
 }
 
+}  // namespace
+
 [[noreturn]] void probe(const char* path) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   const hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
@@ -137,8 +142,10 @@ herr_t collect_name(hid_t, const char* name, const H5L_info_t*, void* names) {
     (void)H5Aiterate2(file, H5_INDEX_NAME, H5_ITER_INC, &index, read_attribute, nullptr);
     H5Fclose(file);
   }
-  ::_exit(0);  // no atexit handlers, no stdio flushing: the parent owns those
+  ::_exit(0);  // no atexit handlers, no stdio flushing: nothing of this process is kept
 }
+
+namespace {
 
 const char* signal_name(int s) {
   switch (s) {
@@ -151,68 +158,59 @@ const char* signal_name(int s) {
   }
 }
 
-struct ProbeCall {
-  const char* path;
-  unsigned limit_seconds;  // reading takes well under a second per 10 MB here: 5 s + 1 s per MB is generous
-  std::optional<std::string> death;
-};
-
-// Forks and waits for the child. Called by libhdf5 (a property list class's create callback), so that it runs
-// under the library's global lock (Debian's libhdf5 is built thread-safe): no other thread is inside libhdf5
-// at the fork, and the child inherits the lock as held by its own (only) thread, which may re-enter the
-// library. A fork while another thread held the lock would leave the child waiting forever.
-[[maybe_unused]] herr_t fork_and_probe(hid_t, void* data) {  // unused in TSan builds (no probe there)
-  auto& call = *static_cast<ProbeCall*>(data);
-  const pid_t child = ::fork();
-  if (child < 0) return 0;  // no process to spare: read without the probe, as before it existed
-  if (child == 0) {
-    // The crash handlers are the parent's: the child dies by the signal itself, which is what it reports.
-    for (int s : {SIGSEGV, SIGBUS, SIGFPE, SIGABRT, SIGILL}) ::signal(s, SIG_DFL);
-    ::alarm(call.limit_seconds);  // a loop in libhdf5 over cyclic damaged metadata: end it
-    // glibc's and libhdf5's last words on a corrupted heap are not the user's business: the parent reports.
-    if (const int null = ::open("/dev/null", O_WRONLY); null >= 0) ::dup2(null, STDERR_FILENO);
-    probe(call.path);
-  }
-  int status = 0;
-  while (::waitpid(child, &status, 0) < 0)
-    if (errno != EINTR) return 0;
-  if (WIFEXITED(status)) {
-    // The child ends with _exit(0); anything else is a sanitizer's report (they exit 1) or an exit inside
-    // libhdf5, on this file.
-    if (WEXITSTATUS(status) != 0)
-      call.death = "stopped reading it with exit status " + std::to_string(WEXITSTATUS(status));
-    return 0;
-  }
-  if (!WIFSIGNALED(status)) return 0;
-  const int s = WTERMSIG(status);
-  if (s == SIGALRM) call.death = "did not finish reading it within " + std::to_string(call.limit_seconds) + " s";
-  else call.death = std::string("crashed reading it (") + signal_name(s) + ")";
-  return 0;
-}
-
 }  // namespace
 
+// The executable that runs the probe (reader_probe_main), or empty: no probe.
+std::string& probe_executable() {
+  static std::string path;
+  return path;
+}
+
 std::optional<std::string> probe_in_child(const std::filesystem::path& path) {
-#ifdef IASIM_TSAN_ANNOTATIONS
-  // ThreadSanitizer does not support fork() in a multi-threaded process: the child can hang on the runtime's
-  // own locks (seen in the TSan sweep test: a resume called a healthy task file damaged after the time limit).
-  // TSan builds check threads, not damaged files, so they read without the probe.
-  (void)path;
-  return std::nullopt;
-#else
-  const std::string p = path.string();
+  const std::string& exe = probe_executable();
+  if (exe.empty()) return std::nullopt;
   std::error_code ec;
   const auto bytes = std::filesystem::file_size(path, ec);
-  const auto limit = 5 + (ec ? 0 : std::min<std::uintmax_t>(bytes >> 20, 3600));
-  ProbeCall call{p.c_str(), static_cast<unsigned>(limit), std::nullopt};
-  const hid_t cls =
-      H5Pcreate_class(H5P_ROOT, "iasim reader probe", fork_and_probe, &call, nullptr, nullptr, nullptr, nullptr);
-  if (cls < 0) return std::nullopt;
-  const hid_t list = H5Pcreate(cls);  // runs fork_and_probe under libhdf5's lock
-  if (list >= 0) H5Pclose(list);
-  H5Pclose_class(cls);
-  return call.death;
-#endif
+  // Reading takes well under a second per 10 MB here: 5 s + 1 s per MB is generous.
+  const unsigned limit = 5 + static_cast<unsigned>(ec ? 0 : std::min<std::uintmax_t>(bytes >> 20, 3600));
+  const std::string file = path.string(), seconds = std::to_string(limit);
+  std::vector<char*> argv{const_cast<char*>(exe.c_str()), const_cast<char*>(probe_argument),
+                          const_cast<char*>(file.c_str()), const_cast<char*>(seconds.c_str()), nullptr};
+  // glibc's and libhdf5's last words on a corrupted heap are not the user's business: the parent reports.
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  pid_t child = -1;
+  const int spawned = ::posix_spawn(&child, exe.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) return std::nullopt;  // no process to spare: read without the probe
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0)
+    if (errno != EINTR) return std::nullopt;
+  if (WIFEXITED(status)) {
+    // The probe exits 0 when it has read everything (libhdf5's errors included); anything else is a
+    // sanitizer's report (they exit 1) or an exit inside libhdf5, on this file.
+    if (WEXITSTATUS(status) == 0) return std::nullopt;
+    return "stopped reading it with exit status " + std::to_string(WEXITSTATUS(status));
+  }
+  if (!WIFSIGNALED(status)) return std::nullopt;
+  const int s = WTERMSIG(status);
+  if (s == SIGALRM) return "did not finish reading it within " + seconds + " s";
+  return std::string("crashed reading it (") + signal_name(s) + ")";
 }
 
 }  // namespace iasim::output::detail
+
+namespace iasim::output {
+
+void use_reader_probe(const std::filesystem::path& executable) { detail::probe_executable() = executable.string(); }
+
+void reader_probe_main(const char* path, const char* seconds) {
+  // The probe dies by the signal itself, which is what the reader reports.
+  for (int s : {SIGSEGV, SIGBUS, SIGFPE, SIGABRT, SIGILL}) ::signal(s, SIG_DFL);
+  ::alarm(static_cast<unsigned>(std::strtoul(seconds, nullptr, 10)));  // a loop in libhdf5 over cyclic metadata
+  detail::probe(path);
+}
+
+}  // namespace iasim::output
