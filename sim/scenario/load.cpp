@@ -26,6 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using detail::describe;
+using detail::dotted;
 
 constexpr std::string_view kSetSource = "--set";
 
@@ -198,15 +199,11 @@ class Loader {
   // Keys of one map: plain names, each once. Returns false for a key to skip.
   bool check_key(const Source& src, const YAML::Node& key, std::map<std::string, int>& seen,
                  const std::string& prefix) {
-    if (auto problem = detail::key_problem(key, seen)) {
-      error(at(src, key), key.IsScalar() ? dotted(prefix, key.Scalar()) : prefix, std::move(*problem));
+    if (auto problem = detail::key_problem(key, seen, prefix)) {
+      error(at(src, key), std::move(problem->key_path), std::move(problem->message));
       return false;
     }
     return true;
-  }
-
-  static std::string dotted(const std::string& prefix, std::string_view key) {
-    return prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
   }
 
   void unknown(const Origin& o, const std::string& key_path, const std::string& key,

@@ -22,16 +22,13 @@ class Problems {
   void add(const std::string& msg) { list_.push_back({file_, 0, 0, "", msg}); }
   // A key of a map: a plain name, once (the scenario loader's rule). False for a key to skip.
   bool key(const YAML::Node& k, std::map<std::string, int>& seen, const std::string& prefix) {
-    auto problem = scenario::detail::key_problem(k, seen);
-    if (!problem) return true;
-    const std::string path = k.IsScalar() ? (prefix.empty() ? k.Scalar() : prefix + "." + k.Scalar()) : prefix;
-    list_.push_back(scenario::detail::at(file_, k, path, std::move(*problem)));
-    return false;
+    auto problem = scenario::detail::key_problem(k, seen, prefix);
+    if (problem) list_.push_back(scenario::detail::at(file_, k, std::move(problem->key_path), std::move(problem->message)));
+    return !problem;
   }
   bool empty() const { return list_.empty(); }
   std::vector<scenario::Diagnostic>& list() { return list_; }
   std::vector<scenario::Diagnostic> take() { return std::move(list_); }
-  const std::string& file() const { return file_; }
 
  private:
   std::string file_;

@@ -220,10 +220,17 @@ std::optional<YAML::Node> parse_document(const std::string& text, const std::str
   return root;
 }
 
-std::optional<std::string> key_problem(const YAML::Node& key, std::map<std::string, int>& seen) {
-  if (!key.IsScalar()) return "keys must be plain names, got " + describe(key);
+std::string dotted(const std::string& prefix, std::string_view key) {
+  return prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
+}
+
+std::optional<KeyProblem> key_problem(const YAML::Node& key, std::map<std::string, int>& seen,
+                                      const std::string& prefix) {
+  if (!key.IsScalar()) return KeyProblem{prefix, "keys must be plain names, got " + describe(key)};
   const auto [it, fresh] = seen.emplace(key.Scalar(), key.Mark().line + 1);
-  if (!fresh) return "duplicate key (first given on line " + std::to_string(it->second) + "); give each key once";
+  if (!fresh)
+    return KeyProblem{dotted(prefix, key.Scalar()),
+                      "duplicate key (first given on line " + std::to_string(it->second) + "); give each key once"};
   return std::nullopt;
 }
 

@@ -41,10 +41,18 @@ struct DocumentKind {
 std::optional<YAML::Node> parse_document(const std::string& text, const std::string& shown, const DocumentKind& kind,
                                          std::vector<Diagnostic>& out);
 
-// A key of a map: a plain name, given once in that map (`seen` maps the keys read so far to their line).
-// nullopt when the key is fine; otherwise the message, and the key is to be skipped. Every map of every input
-// file goes through this, so a duplicate key reads the same in a scenario and in a sweep file.
-std::optional<std::string> key_problem(const YAML::Node& key, std::map<std::string, int>& seen);
+// "prefix.key", or "key" at the top level: the key paths diagnostics name.
+std::string dotted(const std::string& prefix, std::string_view key);
+
+// What is wrong with a key of a map, if anything: it must be a plain name, given once in that map (`seen` maps
+// the keys read so far to their line). `key_path` is where the diagnostic points (`prefix` for a key that is
+// not a name, prefix.key for a repeated one). Every map of every input file goes through this, so a duplicate
+// key reads the same in a scenario and in a sweep file; the key is then to be skipped.
+struct KeyProblem {
+  std::string key_path, message;
+};
+std::optional<KeyProblem> key_problem(const YAML::Node& key, std::map<std::string, int>& seen,
+                                      const std::string& prefix);
 
 // A diagnostic at `node` in file `shown`, with the position yaml-cpp recorded (none for a node built in memory).
 Diagnostic at(const std::string& shown, const YAML::Node& node, std::string key_path, std::string message);
