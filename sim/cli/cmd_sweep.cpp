@@ -278,7 +278,7 @@ int merge_command(const Args& args) {
   po::options_description opts("sweep merge options");
   opts.add_options()
       ("out-dir", po::value(&out), "directory of the task files (default: <sweep stem>.out beside the sweep file)")
-      ("output,o", po::value(&target)->required(), "the merged file to write")
+      ("output,o", po::value(&target)->required(), "merged file to write")
       ("force", "overwrite an existing merged file");
   po::positional_options_description pos;
   add_positional(opts, pos, "sweep", po::value(&file)->required(), "sweep file", 1);

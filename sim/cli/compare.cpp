@@ -122,19 +122,20 @@ std::vector<double> metric_values(const RunFile& f, const Metric& m, std::size_t
     const std::size_t count[] = {R, nt, C};
     return f.reader.read(var, start, count).values;
   };
-  auto stock = [&](const std::vector<std::string>& labels) {
-    const auto v = read4("persons", k, 1);
-    const std::size_t S = f.states.size();
-    for (const auto& l : labels) {
-      const auto s = f.index_of(f.states, l);
+  // m.variable's entries for `labels` (coordinate `dim`) at the date, summed over counties: stock, queue.
+  auto at_date = [&](const std::vector<std::string>& dim) {
+    const auto v = read4(m.variable.c_str(), k, 1);
+    const std::size_t L = dim.size();
+    for (const auto& l : m.labels) {
+      const auto i = f.index_of(dim, l);
       for (std::size_t r = 0; r < R; ++r)
-        for (std::size_t c = 0; c < C; ++c) out[r] += v[(r * C + c) * S + s];
+        for (std::size_t c = 0; c < C; ++c) out[r] += v[(r * C + c) * L + i];
     }
   };
-  auto cumulative = [&](const std::vector<std::string>& labels) {
-    const auto v = read4("transitions", 0, k + 1);
+  auto cumulative = [&] {
+    const auto v = read4(m.variable.c_str(), 0, k + 1);
     const std::size_t T = f.transitions.size();
-    for (const auto& l : labels) {
+    for (const auto& l : m.labels) {
       const auto i = f.index_of(f.transitions, l);
       for (std::size_t r = 0; r < R; ++r)
         for (std::size_t t = 0; t <= k; ++t)
@@ -152,17 +153,10 @@ std::vector<double> metric_values(const RunFile& f, const Metric& m, std::size_t
       out[r] = wsum > 0 ? sum / wsum : std::nan("");
     }
   };
-  if (m.kind == "stock") stock(m.labels);
-  else if (m.kind == "cumulative_transitions") cumulative(m.labels);
-  else if (m.kind == "queue") {
-    const auto v = read4(m.variable.c_str(), k, 1);
-    const std::size_t Q = f.queues.size();
-    for (const auto& l : m.labels) {
-      const auto q = f.index_of(f.queues, l);
-      for (std::size_t r = 0; r < R; ++r)
-        for (std::size_t c = 0; c < C; ++c) out[r] += v[(r * C + c) * Q + q];
-    }
-  } else if (m.kind == "recent_wait") {
+  if (m.kind == "stock") at_date(f.states);
+  else if (m.kind == "cumulative_transitions") cumulative();
+  else if (m.kind == "queue") at_date(f.queues);
+  else if (m.kind == "recent_wait") {
     // Weighted by the number assessed in each county and step over the window.
     std::size_t t0 = k;
     while (t0 > 0 && f.times[k] - f.times[t0 - 1] < m.window_days) --t0;

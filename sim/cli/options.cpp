@@ -21,9 +21,7 @@ std::optional<int> parse_options(std::string_view command, std::string_view usag
   } catch (const po::required_option& e) {
     // The missing option is a positional argument (FILE, SCENARIO.yaml): name it as the usage line does.
     const auto* o = all.find_nothrow(e.get_option_name().substr(e.get_option_name().find_first_not_of('-')), false);
-    std::string what = o ? o->description() : e.get_option_name();
-    if (what.starts_with("the ")) what.erase(0, 4);  // "missing the the merged file to write"
-    std::cerr << "iasim " << command << ": missing the " << what
+    std::cerr << "iasim " << command << ": missing the " << (o ? o->description() : e.get_option_name())
               << "\nusage: " << usage << "\n";
     return exit_bad_input;
   } catch (const po::error& e) {

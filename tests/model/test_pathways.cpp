@@ -47,7 +47,7 @@ TEST_CASE("an AAP limit of 3 instead of 4 years means more disability exits from
 TEST_CASE("job losses fall with tenure: a tenure shape below 1 means fewer lost jobs than a flat hazard",
           "[model][mechanism][pathways]") {
   auto flat = test::small_params(0.15, 4.0, 1);
-  for (auto* p : {&flat}) p->population.job_loss_tenure_shape = 1.0;
+  flat.population.job_loss_tenure_shape = 1.0;
   auto falling = flat;
   falling.population.job_loss_tenure_shape = 0.5;  // same first-year share, fewer losses after it
   const auto a = test::run(flat);
