@@ -54,7 +54,11 @@ def metric(ds, name):
     if kind == "employer_weighted":
         return (ds[var] * ds["employers"]).sum("county") / ds["employers"].sum("county")
     if kind == "cumulative_sum":
-        return (ds[var] / m["divisor"]).sum("county").cumsum("time")
+        da = ds[var]
+        if labels:  # summed over these labels of its last dimension (cost_nok's items)
+            last = da.dims[-1]
+            da = da.sel({last: labels}).sum(last)
+        return (da / m["divisor"]).sum("county").cumsum("time")
     if kind == "recent_wait":
         # The queues' mean waits (NaN skipped), weighted by the number assessed, over the window up to each date.
         waits = ds[var].sel(queue=labels).mean("queue", skipna=True)

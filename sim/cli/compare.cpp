@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <charconv>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -85,7 +86,7 @@ namespace {
 
 struct RunFile {
   output::NetcdfReader reader;
-  std::vector<std::string> states, transitions, queues, counties;
+  std::vector<std::string> transitions, queues, counties;
   std::vector<double> times;
   std::size_t replicates = 0;
 
@@ -93,7 +94,6 @@ struct RunFile {
     for (const char* v : {"persons", "transitions", "queue_length", "wait_days_mean", "employers", "employer_trust_mean",
                           "ia_sick_leave_pct", "subsidy_cost_nok"})
       (void)reader.variable(v);  // throws naming the file if this is not an iasim run file
-    states = reader.dim("state").labels;
     transitions = reader.dim("transition").labels;
     queues = reader.dim("queue").labels;
     counties = reader.dim("county").labels;
@@ -105,72 +105,105 @@ struct RunFile {
     if (it == labels.end()) throw CompareError(reader.path().string() + ": no coordinate label '" + l + "'");
     return static_cast<std::size_t>(it - labels.begin());
   }
+  // The labels of a variable's last dimension (states, transitions, queues, cost items).
+  const std::vector<std::string>& last_labels(const std::string& var) const {
+    return reader.dim(reader.variable(var).dims.back()).labels;
+  }
 };
 
-// value[r] of one metric for every replicate, at time index k.
-std::vector<double> metric_values(const RunFile& f, const Metric& m, std::size_t k) {
-  const std::size_t R = f.replicates, C = f.counties.size();
+// Which part of the country a metric is evaluated for: all of it, or one group along the third dimension of
+// the variable it reads (a county; a subgroup of *_by_subgroup; the offices of one size class of office_*).
+struct Part {
+  GroupBy by = GroupBy::none;
+  std::size_t group = 0;
+  std::vector<double> office_class;  // [replicate][office], for office_size
+  bool member(std::size_t r, std::size_t n, std::size_t N) const {
+    switch (by) {
+      case GroupBy::none: return true;
+      case GroupBy::office_size: return office_class[r * N + n] == static_cast<double>(group);
+      default: return n == group;
+    }
+  }
+  // The variable holding `var` for this part: persons -> persons_by_subgroup or office_persons, etc.
+  std::string variable(const std::string& var) const {
+    if (by == GroupBy::subgroup) return var + "_by_subgroup";
+    if (by == GroupBy::office_size) return "office_" + var;
+    return var;
+  }
+};
+
+// Whether a metric can be split by `by`: counties split every metric; subgroups and office sizes split the
+// stocks and counted transitions, which are what their variables hold.
+bool splits(const Metric& m, GroupBy by) {
+  return by == GroupBy::none || by == GroupBy::county || m.kind == "stock" || m.kind == "cumulative_transitions";
+}
+
+// value[r] of one metric for every replicate, at time index k, for one part of the country.
+std::vector<double> metric_values(const RunFile& f, const Metric& m, std::size_t k, const Part& part = {}) {
+  const std::size_t R = f.replicates;
   std::vector<double> out(R, 0.0);
-  auto read4 = [&](const char* var, std::size_t t0, std::size_t nt) {
-    const auto& info = f.reader.variable(var);
-    const std::size_t start[] = {0, t0, 0, 0};
-    const std::size_t count[] = {R, nt, C, info.shape[3]};
-    return f.reader.read(var, start, count).values;
+  const std::string var = part.variable(m.variable);
+  // [R, nt, N, L] or [R, nt, N] from time index t0.
+  auto read = [&](const std::string& name, std::size_t t0, std::size_t nt) {
+    const auto& info = f.reader.variable(name);
+    std::vector<std::size_t> start(info.shape.size(), 0), count = info.shape;
+    start[1] = t0;
+    count[1] = nt;
+    return f.reader.read(name, start, count).values;
   };
-  auto read3 = [&](const char* var, std::size_t t0, std::size_t nt) {
-    const std::size_t start[] = {0, t0, 0};
-    const std::size_t count[] = {R, nt, C};
-    return f.reader.read(var, start, count).values;
-  };
-  // m.variable's entries for `labels` (coordinate `dim`) at the date, summed over counties: stock, queue.
-  auto at_date = [&](const std::vector<std::string>& dim) {
-    const auto v = read4(m.variable.c_str(), k, 1);
-    const std::size_t L = dim.size();
+  const std::size_t N = f.reader.variable(var).shape[2];
+  // Entries of `var` for the metric's labels, summed over the part and the time steps t0 .. k.
+  auto sum_labels = [&](std::size_t t0) {
+    const auto v = read(var, t0, k - t0 + 1);
+    const auto& dim = f.last_labels(var);
+    const std::size_t L = dim.size(), nt = k - t0 + 1;
     for (const auto& l : m.labels) {
       const auto i = f.index_of(dim, l);
       for (std::size_t r = 0; r < R; ++r)
-        for (std::size_t c = 0; c < C; ++c) out[r] += v[(r * C + c) * L + i];
+        for (std::size_t t = 0; t < nt; ++t)
+          for (std::size_t n = 0; n < N; ++n)
+            if (part.member(r, n, N)) out[r] += v[((r * nt + t) * N + n) * L + i];
     }
   };
-  auto cumulative = [&] {
-    const auto v = read4(m.variable.c_str(), 0, k + 1);
-    const std::size_t T = f.transitions.size();
-    for (const auto& l : m.labels) {
-      const auto i = f.index_of(f.transitions, l);
-      for (std::size_t r = 0; r < R; ++r)
-        for (std::size_t t = 0; t <= k; ++t)
-          for (std::size_t c = 0; c < C; ++c) out[r] += v[((r * (k + 1) + t) * C + c) * T + i];
-    }
-  };
-  auto employer_weighted = [&](const char* var) {
-    const auto v = read3(var, k, 1), w = read3("employers", k, 1);
+  if (m.kind == "stock" || m.kind == "queue") sum_labels(k);
+  else if (m.kind == "cumulative_transitions") sum_labels(0);
+  else if (m.kind == "employer_weighted") {
+    const auto v = read(var, k, 1), w = read("employers", k, 1);
     for (std::size_t r = 0; r < R; ++r) {
       double sum = 0, wsum = 0;
-      for (std::size_t c = 0; c < C; ++c) {
-        sum += v[r * C + c] * w[r * C + c];
-        wsum += w[r * C + c];
-      }
+      for (std::size_t n = 0; n < N; ++n)
+        if (part.member(r, n, N)) {
+          sum += v[r * N + n] * w[r * N + n];
+          wsum += w[r * N + n];
+        }
       out[r] = wsum > 0 ? sum / wsum : std::nan("");
     }
-  };
-  if (m.kind == "stock") at_date(f.states);
-  else if (m.kind == "cumulative_transitions") cumulative();
-  else if (m.kind == "queue") at_date(f.queues);
-  else if (m.kind == "recent_wait") {
+  } else if (m.kind == "cumulative_sum") {
+    if (!m.labels.empty()) sum_labels(0);
+    else {
+      const auto v = read(var, 0, k + 1);
+      for (std::size_t r = 0; r < R; ++r)
+        for (std::size_t t = 0; t <= k; ++t)
+          for (std::size_t n = 0; n < N; ++n)
+            if (part.member(r, n, N)) out[r] += v[(r * (k + 1) + t) * N + n];
+    }
+    for (double& x : out) x /= m.divisor;
+  } else if (m.kind == "recent_wait") {
     // Weighted by the number assessed in each county and step over the window.
     std::size_t t0 = k;
     while (t0 > 0 && f.times[k] - f.times[t0 - 1] < m.window_days) --t0;
     const std::size_t nt = k - t0 + 1;
-    const auto wait = read4(m.variable.c_str(), t0, nt), tr = read4("transitions", t0, nt);
+    const auto wait = read(var, t0, nt), tr = read("transitions", t0, nt);
     const std::size_t Q = f.queues.size(), T = f.transitions.size();
     const auto weight = f.index_of(f.transitions, m.weight);
     std::vector<std::size_t> queues;
     for (const auto& l : m.labels) queues.push_back(f.index_of(f.queues, l));
     for (std::size_t r = 0; r < R; ++r) {
-      double sum = 0, n = 0;
+      double sum = 0, n_assessed = 0;
       for (std::size_t t = 0; t < nt; ++t)
-        for (std::size_t c = 0; c < C; ++c) {
-          const std::size_t rc = (r * nt + t) * C + c;
+        for (std::size_t n = 0; n < N; ++n) {
+          if (!part.member(r, n, N)) continue;
+          const std::size_t rc = (r * nt + t) * N + n;
           const double w = tr[rc * T + weight];
           // The queues' means, each weighted by the share it served, approximated by their mean.
           double mean = 0, cnt = 0;
@@ -181,17 +214,11 @@ std::vector<double> metric_values(const RunFile& f, const Metric& m, std::size_t
             }
           if (cnt > 0 && w > 0) {
             sum += w * mean / cnt;
-            n += w;
+            n_assessed += w;
           }
         }
-      out[r] = n > 0 ? sum / n : std::nan("");
+      out[r] = n_assessed > 0 ? sum / n_assessed : std::nan("");
     }
-  } else if (m.kind == "employer_weighted") employer_weighted(m.variable.c_str());
-  else if (m.kind == "cumulative_sum") {
-    const auto v = read3(m.variable.c_str(), 0, k + 1);
-    for (std::size_t r = 0; r < R; ++r)
-      for (std::size_t t = 0; t <= k; ++t)
-        for (std::size_t c = 0; c < C; ++c) out[r] += v[(r * (k + 1) + t) * C + c] / m.divisor;
   } else {
     throw CompareError("metric '" + m.name + "' has an unknown kind '" + m.kind + "'");
   }
@@ -206,8 +233,147 @@ std::string attr_text(const output::NetcdfReader& r, const char* name) {
 
 }  // namespace
 
+namespace {
+
+// Each file's values of `m` for one part, the means with intervals and the paired differences to the first file.
+MetricResult compare_metric(const std::vector<RunFile>& files, const Metric& m, std::size_t k,
+                            const std::vector<Part>& parts) {
+  MetricResult res;
+  res.metric = m;
+  const auto base = metric_values(files[0], m, k, parts[0]);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto v = i == 0 ? base : metric_values(files[i], m, k, parts[i]);
+    res.per_file.push_back(mean_interval(v));
+    if (i == 0) {
+      res.difference.push_back({});
+      res.significant.push_back(false);
+      continue;
+    }
+    std::vector<double> d(v.size());
+    for (std::size_t r = 0; r < v.size(); ++r) d[r] = v[r] - base[r];
+    const auto di = mean_interval(d);
+    res.difference.push_back(di);
+    res.significant.push_back(di.n >= 2 && (di.low > 0 || di.high < 0));
+  }
+  return res;
+}
+
+const Metric& metric_named(const char* name) {
+  for (const auto& m : key_metrics())
+    if (m.name == name) return m;
+  throw CompareError(std::string("the metric table has no '") + name + "'");
+}
+
+CostEffect cost_effect(const RunFile& a, const RunFile& b, std::size_t k) {
+  auto diff = [&](const char* name, double scale) {
+    const auto& m = metric_named(name);
+    const auto va = metric_values(a, m, k), vb = metric_values(b, m, k);
+    std::vector<double> d(va.size());
+    for (std::size_t r = 0; r < d.size(); ++r) d[r] = (vb[r] - va[r]) * scale;
+    return d;
+  };
+  CostEffect ce;
+  ce.in_work_by_replicate = diff(output::in_work_metric, 1.0);
+  ce.cost_by_replicate = diff(output::programme_cost_metric, 1.0);
+  ce.net_cost_by_replicate = diff(output::total_cost_metric, 1.0);
+  ce.extra_in_work = mean_interval(ce.in_work_by_replicate);
+  ce.extra_cost_mnok = mean_interval(ce.cost_by_replicate);
+  ce.extra_net_cost_mnok = mean_interval(ce.net_cost_by_replicate);
+  auto nok = [](std::vector<double> v) {
+    for (double& x : v) x *= 1e6;
+    return v;
+  };
+  ce.cost_per_extra_person_nok = ratio_interval(nok(ce.cost_by_replicate), ce.in_work_by_replicate);
+  ce.net_cost_per_extra_person_nok = ratio_interval(nok(ce.net_cost_by_replicate), ce.in_work_by_replicate);
+  return ce;
+}
+
+// The groups of `by` as the first file has them, and for each file and group the part to evaluate.
+std::vector<Group> groups_of(const RunFile& f, GroupBy by) {
+  std::vector<Group> out;
+  auto split = [](const std::string& text) {
+    std::vector<std::string> words;
+    std::istringstream is(text);
+    for (std::string w; is >> w;) words.push_back(w);
+    return words;
+  };
+  if (by == GroupBy::county) {
+    for (const auto& c : f.counties) out.push_back({c, "county"});
+  } else if (by == GroupBy::subgroup) {
+    const auto& d = f.reader.dim("subgroup");
+    const auto it = d.attrs.find("group_kinds");
+    const auto kinds = it == d.attrs.end() ? std::vector<std::string>{} : split(output::to_string(it->second));
+    for (std::size_t g = 0; g < d.labels.size(); ++g) out.push_back({d.labels[g], g < kinds.size() ? kinds[g] : "subgroup"});
+  } else if (by == GroupBy::office_size) {
+    const auto& attrs = f.reader.variable("office_size_class").attrs;
+    const auto it = attrs.find("class_labels");
+    if (it == attrs.end()) throw CompareError(f.reader.path().string() + ": office_size_class has no class_labels");
+    for (const auto& l : split(output::to_string(it->second))) out.push_back({l, "office_size"});
+  }
+  return out;
+}
+
+Part part_of(const RunFile& f, GroupBy by, std::size_t group) {
+  Part p;
+  p.by = by;
+  p.group = group;
+  if (by == GroupBy::office_size) p.office_class = f.reader.read("office_size_class").values;
+  return p;
+}
+
+}  // namespace
+
+std::optional<GroupBy> parse_group_by(const std::string& s) {
+  if (s == "county") return GroupBy::county;
+  if (s == "subgroup") return GroupBy::subgroup;
+  if (s == "office_size") return GroupBy::office_size;
+  return std::nullopt;
+}
+
+Ratio ratio_interval(const std::vector<double>& x, const std::vector<double>& y) {
+  Ratio out;
+  const std::size_t n = std::min(x.size(), y.size());
+  double mx = 0, my = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    mx += x[r];
+    my += y[r];
+  }
+  if (n == 0) return {std::nan(""), std::nan(""), std::nan(""), false};
+  mx /= n;
+  my /= n;
+  out.estimate = my != 0 ? mx / my : std::nan("");
+  if (n < 2) {
+    out.low = out.high = out.estimate;
+    out.bounded = my != 0;
+    return out;
+  }
+  double sxx = 0, syy = 0, sxy = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    sxx += (x[r] - mx) * (x[r] - mx);
+    syy += (y[r] - my) * (y[r] - my);
+    sxy += (x[r] - mx) * (y[r] - my);
+  }
+  // Variances of the means.
+  const double vxx = sxx / (n - 1) / n, vyy = syy / (n - 1) / n, vxy = sxy / (n - 1) / n;
+  const double t = boost::math::quantile(boost::math::students_t(static_cast<double>(n - 1)), 0.975);
+  const double t2 = t * t;
+  // (mx - q my)^2 = t^2 (vxx - 2 q vxy + q^2 vyy): a q^2 - 2 b q + c = 0.
+  const double a = my * my - t2 * vyy, b = mx * my - t2 * vxy, c = mx * mx - t2 * vxx;
+  const double disc = b * b - a * c;
+  if (a <= 0 || disc < 0) {
+    out.low = -std::numeric_limits<double>::infinity();
+    out.high = std::numeric_limits<double>::infinity();
+    out.bounded = false;
+    return out;
+  }
+  out.low = (b - std::sqrt(disc)) / a;
+  out.high = (b + std::sqrt(disc)) / a;
+  out.bounded = true;
+  return out;
+}
+
 Comparison compare_files(const std::vector<std::filesystem::path>& paths, std::optional<double> at_day,
-                         const std::vector<std::string>& metric_names) {
+                         const std::vector<std::string>& metric_names, GroupBy by) {
   if (paths.size() < 2) throw CompareError("compare needs at least two files (the first is the reference)");
   std::vector<RunFile> files;
   for (const auto& p : paths) files.emplace_back(p);
@@ -254,25 +420,31 @@ Comparison compare_files(const std::vector<std::filesystem::path>& paths, std::o
       }
       throw CompareError("unknown metric '" + n + "'; known metrics: " + known);
     }
+  out.by = by;
+  if (by == GroupBy::none) {
+    const std::vector<Part> national(files.size());
+    for (const auto& m : chosen) out.results.push_back(compare_metric(files, m, k, national));
+    out.cost_effect.push_back(std::nullopt);
+    for (std::size_t i = 1; i < files.size(); ++i) out.cost_effect.push_back(cost_effect(a, files[i], k));
+    return out;
+  }
+  out.groups = groups_of(a, by);
+  for (std::size_t i = 1; i < files.size(); ++i) {
+    const auto g = groups_of(files[i], by);
+    if (g.size() != out.groups.size() ||
+        !std::equal(g.begin(), g.end(), out.groups.begin(), [](const Group& x, const Group& y) { return x.label == y.label; }))
+      throw CompareError(paths[i].string() + " and " + paths[0].string() + " have different groups to compare by");
+  }
   for (const auto& m : chosen) {
-    MetricResult res;
-    res.metric = m;
-    const auto base = metric_values(a, m, k);
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      const auto v = i == 0 ? base : metric_values(files[i], m, k);
-      res.per_file.push_back(mean_interval(v));
-      if (i == 0) {
-        res.difference.push_back({});
-        res.significant.push_back(false);
-        continue;
-      }
-      std::vector<double> d(v.size());
-      for (std::size_t r = 0; r < v.size(); ++r) d[r] = v[r] - base[r];
-      const auto di = mean_interval(d);
-      res.difference.push_back(di);
-      res.significant.push_back(di.n >= 2 && (di.low > 0 || di.high < 0));
+    if (!splits(m, by)) continue;
+    GroupedResult gr;
+    gr.metric = m;
+    for (std::size_t g = 0; g < out.groups.size(); ++g) {
+      std::vector<Part> parts;
+      for (const auto& f : files) parts.push_back(part_of(f, by, g));
+      gr.per_group.push_back(compare_metric(files, m, k, parts));
     }
-    out.results.push_back(std::move(res));
+    out.grouped.push_back(std::move(gr));
   }
   return out;
 }
@@ -313,9 +485,103 @@ Json json_interval(const Interval& v) {
 }
 }  // namespace
 
+namespace {
+
+std::string interval_cell(const Interval& v) { return num(v.mean) + " [" + num(v.low) + ", " + num(v.high) + "]"; }
+std::string difference_cell(const Interval& d, bool significant) {
+  std::string cell = d.mean >= 0 ? "+" : "";
+  cell += interval_cell(d);
+  if (!significant) cell += " ~";
+  return cell;
+}
+std::string ratio_cell(const Ratio& q) {
+  if (!q.bounded) return "not defined (extra in work includes 0)";
+  return num(q.estimate) + " [" + num(q.low) + ", " + num(q.high) + "]";
+}
+
+// Characters of UTF-8 text (not bytes), so that "Østfold" pads like "Oslo".
+std::size_t text_width(const std::string& s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char ch) { return (ch & 0xC0) != 0x80; }));
+}
+
+// Rows of cells, padded to their columns, with a rule under the first.
+void print_rows(std::ostream& os, const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> width;
+  for (const auto& row : rows) {
+    width.resize(std::max(width.size(), row.size()), 0);
+    for (std::size_t j = 0; j < row.size(); ++j) width[j] = std::max(width[j], text_width(row[j]));
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    for (std::size_t j = 0; j < rows[i].size(); ++j) {
+      os << rows[i][j];
+      if (j + 1 < rows[i].size()) os << std::string(width[j] - text_width(rows[i][j]) + 2, ' ');
+    }
+    os << '\n';
+    if (i == 0) {
+      std::size_t total = 0;
+      for (auto w : width) total += w + 2;
+      os << std::string(total - 2, '-') << '\n';
+    }
+  }
+}
+
+// One row per result: per file "mean [low, high]" and, after the first, "diff [low, high]".
+std::vector<std::string> result_cells(const MetricResult& r) {
+  std::vector<std::string> row;
+  for (std::size_t i = 0; i < r.per_file.size(); ++i) {
+    row.push_back(interval_cell(r.per_file[i]));
+    if (i > 0) row.push_back(difference_cell(r.difference[i], r.significant[i]));
+  }
+  return row;
+}
+std::vector<std::string> result_head(const Comparison& c) {
+  std::vector<std::string> head;
+  for (std::size_t i = 0; i < c.files.size(); ++i) {
+    head.push_back(c.scenarios[i]);
+    if (i > 0) head.push_back(std::string("diff vs ").append(c.scenarios[0]));
+  }
+  return head;
+}
+
+const char* by_name(GroupBy by) {
+  switch (by) {
+    case GroupBy::county: return "county";
+    case GroupBy::subgroup: return "subgroup";
+    case GroupBy::office_size: return "office_size";
+    default: return "none";
+  }
+}
+
+Json json_values(const MetricResult& r) {
+  Json values = Json::array();
+  for (std::size_t i = 0; i < r.per_file.size(); ++i) {
+    Json v = json_interval(r.per_file[i]);
+    if (i > 0) {
+      v["diff"] = json_interval(r.difference[i]);
+      v["diff"]["significant"] = static_cast<bool>(r.significant[i]);
+    }
+    values.push_back(std::move(v));
+  }
+  return values;
+}
+Json json_ratio(const Ratio& q) {
+  return {{"estimate", json_number(q.estimate)},
+          {"low95", q.bounded ? json_number(q.low) : Json(nullptr)},
+          {"high95", q.bounded ? json_number(q.high) : Json(nullptr)},
+          {"bounded", q.bounded}};
+}
+Json json_numbers(const std::vector<double>& v) {
+  Json a = Json::array();
+  for (double x : v) a.push_back(json_number(x));
+  return a;
+}
+
+}  // namespace
+
 std::string format_comparison(const Comparison& c, CompareFormat format) {
   std::ostringstream os;
   const std::size_t F = c.files.size();
+  const bool grouped = c.by != GroupBy::none;
   if (format == CompareFormat::csv) {
     // RFC 4180: a header line, CRLF line ends, fields quoted when they need it; empty where there is no value.
     const auto row = [&os](std::initializer_list<std::string> fields) {
@@ -327,19 +593,32 @@ std::string format_comparison(const Comparison& c, CompareFormat format) {
       }
       os << "\r\n";
     };
-    row({"metric", "unit", "scenario", "file", "mean", "low95", "high95", "diff_mean", "diff_low95", "diff_high95",
-         "significant"});
-    for (const auto& r : c.results)
+    row({"metric", "unit", "group", "scenario", "file", "mean", "low95", "high95", "diff_mean", "diff_low95",
+         "diff_high95", "significant"});
+    const auto rows_of = [&](const MetricResult& r, const std::string& group) {
       for (std::size_t i = 0; i < F; ++i) {
         const auto& v = r.per_file[i];
         const auto& d = r.difference[i];
         if (i == 0)
-          row({r.metric.name, r.metric.unit, c.scenarios[i], c.files[i], exact(v.mean), exact(v.low), exact(v.high), "",
-               "", "", ""});
+          row({r.metric.name, r.metric.unit, group, c.scenarios[i], c.files[i], exact(v.mean), exact(v.low),
+               exact(v.high), "", "", "", ""});
         else
-          row({r.metric.name, r.metric.unit, c.scenarios[i], c.files[i], exact(v.mean), exact(v.low), exact(v.high),
-               exact(d.mean), exact(d.low), exact(d.high), r.significant[i] ? "yes" : "no"});
+          row({r.metric.name, r.metric.unit, group, c.scenarios[i], c.files[i], exact(v.mean), exact(v.low),
+               exact(v.high), exact(d.mean), exact(d.low), exact(d.high), r.significant[i] ? "yes" : "no"});
       }
+    };
+    for (const auto& r : c.results) rows_of(r, "all");
+    for (const auto& g : c.grouped)
+      for (std::size_t k = 0; k < c.groups.size(); ++k) rows_of(g.per_group[k], c.groups[k].label);
+    // Cost-effectiveness rows: the ratio against the first file, in the diff columns.
+    for (std::size_t i = 0; i < c.cost_effect.size(); ++i) {
+      if (!c.cost_effect[i]) continue;
+      const auto& ce = *c.cost_effect[i];
+      for (const auto& [name, q] : {std::pair{"cost_per_extra_person_in_work", ce.cost_per_extra_person_nok},
+                                    std::pair{"net_cost_per_extra_person_in_work", ce.net_cost_per_extra_person_nok}})
+        row({name, "NOK", "all", c.scenarios[i], c.files[i], "", "", "", exact(q.estimate),
+             q.bounded ? exact(q.low) : "", q.bounded ? exact(q.high) : "", q.bounded ? "bounded" : "not defined"});
+    }
     return os.str();
   }
   if (format == CompareFormat::json) {
@@ -347,67 +626,95 @@ std::string format_comparison(const Comparison& c, CompareFormat format) {
     // scenario name or path is escaped, and numbers keep full precision.
     Json files = Json::array();
     for (std::size_t i = 0; i < F; ++i) files.push_back({{"file", c.files[i]}, {"scenario", c.scenarios[i]}});
+    Json doc = {{"at", format_day(c.at_day)}, {"replicates", c.replicates}};
+    if (grouped) doc["by"] = by_name(c.by);
+    doc["files"] = std::move(files);
     Json metrics = Json::array();
-    for (const auto& r : c.results) {
-      Json values = Json::array();
-      for (std::size_t i = 0; i < F; ++i) {
-        Json v = json_interval(r.per_file[i]);
-        if (i > 0) {
-          v["diff"] = json_interval(r.difference[i]);
-          v["diff"]["significant"] = static_cast<bool>(r.significant[i]);
-        }
-        values.push_back(std::move(v));
+    if (grouped) {
+      Json groups = Json::array();
+      for (const auto& g : c.groups) groups.push_back({{"group", g.label}, {"kind", g.kind}});
+      doc["groups"] = std::move(groups);
+      for (const auto& gr : c.grouped) {
+        Json per = Json::array();
+        for (std::size_t k = 0; k < c.groups.size(); ++k)
+          per.push_back({{"group", c.groups[k].label}, {"values", json_values(gr.per_group[k])}});
+        metrics.push_back({{"name", gr.metric.name}, {"unit", gr.metric.unit}, {"groups", std::move(per)}});
       }
-      metrics.push_back({{"name", r.metric.name}, {"unit", r.metric.unit}, {"values", std::move(values)}});
+    } else {
+      for (const auto& r : c.results)
+        metrics.push_back({{"name", r.metric.name}, {"unit", r.metric.unit}, {"values", json_values(r)}});
     }
-    const Json doc = {{"at", format_day(c.at_day)},
-                                        {"replicates", c.replicates},
-                                        {"files", std::move(files)},
-                                        {"metrics", std::move(metrics)}};
+    doc["metrics"] = std::move(metrics);
+    if (!grouped) {
+      Json ces = Json::array();
+      for (std::size_t i = 0; i < c.cost_effect.size(); ++i) {
+        if (!c.cost_effect[i]) {
+          ces.push_back(nullptr);
+          continue;
+        }
+        const auto& ce = *c.cost_effect[i];
+        ces.push_back({{"scenario", c.scenarios[i]},
+                       {"file", c.files[i]},
+                       {"extra_in_work", json_interval(ce.extra_in_work)},
+                       {"extra_cost_mnok", json_interval(ce.extra_cost_mnok)},
+                       {"extra_net_cost_mnok", json_interval(ce.extra_net_cost_mnok)},
+                       {"cost_per_extra_person_nok", json_ratio(ce.cost_per_extra_person_nok)},
+                       {"net_cost_per_extra_person_nok", json_ratio(ce.net_cost_per_extra_person_nok)},
+                       {"replicates",
+                        {{"extra_in_work", json_numbers(ce.in_work_by_replicate)},
+                         {"extra_cost_mnok", json_numbers(ce.cost_by_replicate)},
+                         {"extra_net_cost_mnok", json_numbers(ce.net_cost_by_replicate)}}}});
+      }
+      doc["cost_effectiveness"] = std::move(ces);
+    }
     // Text that is not UTF-8 (a file name in another encoding) is replaced rather than refused.
     os << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
     return os.str();
   }
-  // Table: one row per metric; per file "mean [low, high]" and, after the first, "diff [low, high]".
   os << "Outcomes at " << format_day(c.at_day) << ", mean [95% interval] over " << c.replicates
      << " replicates; differences to " << c.scenarios[0] << " paired by replicate.\n";
   os << "(~ marks a difference whose interval includes 0: not significant)\n\n";
+  if (grouped) {
+    // One block per metric, one row per group.
+    for (const auto& gr : c.grouped) {
+      std::vector<std::vector<std::string>> rows;
+      std::vector<std::string> head{gr.metric.name + " (" + gr.metric.unit + ") by " + by_name(c.by)};
+      for (auto& h : result_head(c)) head.push_back(std::move(h));
+      rows.push_back(head);
+      for (std::size_t k = 0; k < c.groups.size(); ++k) {
+        std::vector<std::string> row{c.groups[k].label};
+        for (auto& cell : result_cells(gr.per_group[k])) row.push_back(std::move(cell));
+        rows.push_back(row);
+      }
+      print_rows(os, rows);
+      os << '\n';
+    }
+    return os.str();
+  }
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> head{"metric", "unit"};
-  for (std::size_t i = 0; i < F; ++i) {
-    head.push_back(c.scenarios[i]);
-    if (i > 0) head.push_back(std::string("diff vs ").append(c.scenarios[0]));
-  }
+  for (auto& h : result_head(c)) head.push_back(std::move(h));
   rows.push_back(head);
   for (const auto& r : c.results) {
     std::vector<std::string> row{r.metric.name, r.metric.unit};
-    for (std::size_t i = 0; i < F; ++i) {
-      const auto& v = r.per_file[i];
-      row.push_back(num(v.mean) + " [" + num(v.low) + ", " + num(v.high) + "]");
-      if (i > 0) {
-        const auto& d = r.difference[i];
-        std::string cell = d.mean >= 0 ? "+" : "";
-        cell += num(d.mean) + " [" + num(d.low) + ", " + num(d.high) + "]";
-        if (!r.significant[i]) cell += " ~";
-        row.push_back(cell);
-      }
-    }
+    for (auto& cell : result_cells(r)) row.push_back(std::move(cell));
     rows.push_back(row);
   }
-  std::vector<std::size_t> width(head.size(), 0);
-  for (const auto& row : rows)
-    for (std::size_t j = 0; j < row.size(); ++j) width[j] = std::max(width[j], row[j].size());
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    for (std::size_t j = 0; j < rows[i].size(); ++j) {
-      os << rows[i][j];
-      if (j + 1 < rows[i].size()) os << std::string(width[j] - rows[i][j].size() + 2, ' ');
+  print_rows(os, rows);
+  if (F > 1) {
+    os << "\nCost per extra person in work (in_work at the date; costs from the start to the date), paired by "
+          "replicate, relative to "
+       << c.scenarios[0] << ":\n";
+    os << "(net: with AAP, so benefits saved count; Fieller's 95% interval)\n\n";
+    std::vector<std::vector<std::string>> ce_rows{{"scenario", "extra in work", "extra cost MNOK", "NOK per extra person",
+                                                   "extra net cost MNOK", "net NOK per extra person"}};
+    for (std::size_t i = 1; i < F; ++i) {
+      const auto& ce = *c.cost_effect[i];
+      ce_rows.push_back({c.scenarios[i], difference_cell(ce.extra_in_work, true), difference_cell(ce.extra_cost_mnok, true),
+                         ratio_cell(ce.cost_per_extra_person_nok), difference_cell(ce.extra_net_cost_mnok, true),
+                         ratio_cell(ce.net_cost_per_extra_person_nok)});
     }
-    os << '\n';
-    if (i == 0) {
-      std::size_t total = 0;
-      for (auto w : width) total += w + 2;
-      os << std::string(total - 2, '-') << '\n';
-    }
+    print_rows(os, ce_rows);
   }
   return os.str();
 }

@@ -30,11 +30,45 @@ struct MetricResult {
   std::vector<bool> significant;               // the difference's interval excludes 0
 };
 
+// A ratio of two paired means (extra cost per extra person in work) with Fieller's 95% interval, which is
+// bounded only when the denominator's mean is clearly away from 0; otherwise the ratio is not defined.
+struct Ratio {
+  double estimate = 0, low = 0, high = 0;
+  bool bounded = false;
+};
+// Fieller's interval for mean(x) / mean(y) of paired values (x[r], y[r]) (Student t, n - 1 degrees of freedom).
+Ratio ratio_interval(const std::vector<double>& x, const std::vector<double>& y);
+
+// A file's cost-effectiveness relative to the first: extra people in work at the date, extra cost from the start
+// to the date (programme cost; net: with AAP, so benefits saved count), and their ratios, paired by replicate.
+struct CostEffect {
+  Interval extra_in_work, extra_cost_mnok, extra_net_cost_mnok;
+  Ratio cost_per_extra_person_nok, net_cost_per_extra_person_nok;
+  std::vector<double> in_work_by_replicate, cost_by_replicate, net_cost_by_replicate;
+};
+
+// Splitting the comparison by group: by county, by subgroup (age band, diagnosis, AAP, upper secondary) or by
+// office size class.
+enum class GroupBy { none, county, subgroup, office_size };
+std::optional<GroupBy> parse_group_by(const std::string& s);
+
+struct Group {
+  std::string label, kind;
+};
+struct GroupedResult {
+  Metric metric;
+  std::vector<MetricResult> per_group;  // in Comparison::groups order
+};
+
 struct Comparison {
   std::vector<std::string> files, scenarios;
   double at_day = 0;
   std::size_t replicates = 0;
-  std::vector<MetricResult> results;
+  std::vector<MetricResult> results;                   // by == none
+  std::vector<std::optional<CostEffect>> cost_effect;  // by == none; one per file, none for the first
+  GroupBy by = GroupBy::none;
+  std::vector<Group> groups;                           // by != none
+  std::vector<GroupedResult> grouped;                  // by != none: the metrics that split by it
 };
 
 class CompareError : public std::runtime_error {
@@ -46,7 +80,7 @@ class CompareError : public std::runtime_error {
 // when the files do not line up (horizon, output times, counties, seed, replicates), or OutputError for files
 // that are not iasim output.
 Comparison compare_files(const std::vector<std::filesystem::path>& files, std::optional<double> at_day,
-                         const std::vector<std::string>& metrics);
+                         const std::vector<std::string>& metrics, GroupBy by = GroupBy::none);
 
 enum class CompareFormat { table, csv, json };
 std::string format_comparison(const Comparison& c, CompareFormat format);

@@ -8,6 +8,7 @@
 #include <limits>
 #include <vector>
 
+#include "sim/model/observation.hpp"
 #include "sim/model/state.hpp"
 
 namespace iasim::model {
@@ -21,7 +22,7 @@ inline constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
 // size is most of the run time (docs/performance.md). Days fit a float to 1/4096 day over the horizon.
 struct Person {
   float entry_day;               // entered the target group, days since 2015-01-01 (negative: initial stock)
-  float state_since_day;         // entered the current state
+  float state_since_day;         // entered the current state (in a job: started it; a subsidised job kept is one job)
   float readiness;               // latent work readiness, 0..1
   float readiness_estimate;      // the veileder's reading of it after assessment (its error shows its quality)
   float trial_follow_up_sum;     // follow-up received during the current trial (sum of weekly shares met)
@@ -47,6 +48,12 @@ struct Person {
   bool referred : 1 = false;              // purchased assessment ordered, waiting at the provider
   bool employer_met_before : 1 = false;   // the current employer met the person before the trial
   bool in_caseload : 1 = false;           // listed in its office's caseload (never twice)
+  // Outputs only (never read by the model's decisions): who placed the person in the current or last trial or
+  // job, and whether the person has had a work trial, a job and an exit from services since entry.
+  Broker broker : 3 = Broker::office;
+  bool had_trial : 1 = false;
+  bool had_job : 1 = false;
+  bool exited : 1 = false;
 };
 static_assert(sizeof(Person) <= 40, "Person grew: check docs/performance.md before accepting it");
 

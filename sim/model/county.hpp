@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "sim/model/agents.hpp"
@@ -13,13 +14,49 @@
 
 namespace iasim::model {
 
-// Cohort outcomes: people entering in year `cohort` (0 = 2015), by whole months since entry and state.
+// Cohort outcomes: people entering in year `cohort` (0 = 2015), by whole months since entry: their state,
+// whether they have had their first work trial, first job and first exit from services yet, and whether they
+// are paid AAP; and job retention by the year a job started. Counted per county, summed over counties at the
+// end of a replicate (add).
 inline constexpr std::size_t cohort_max_months = 60;
+enum class Milestone : std::uint8_t { first_work_trial, first_job, exit };
+inline constexpr std::size_t milestone_count = 3;
+inline constexpr std::array<std::string_view, milestone_count> milestone_labels = {"first_work_trial", "first_job", "exit"};
+// Job retention is read at these durations since the job started (a subsidised job kept counts as one job).
+inline constexpr std::array<double, 3> retention_months = {6, 12, 24};
 struct CohortCounts {
   std::size_t cohorts = 0;
-  std::vector<double> counts;  // [cohort][month 0..cohort_max_months][state]
+  std::vector<double> counts;      // [cohort][month 0..cohort_max_months][state]
+  std::vector<double> milestones;  // [cohort][month][milestone]: had it by then
+  std::vector<double> on_aap;      // [cohort][month]: paid AAP then (in services, not in a subsidised job)
+  // [job start year][retention_months]: jobs still held at that duration, and jobs that ended before it. A job
+  // whose holder turned 30 before that duration, or that started less than that before the horizon, is in
+  // neither: its outcome is not known.
+  std::vector<double> jobs_kept, jobs_ended;
+
+  void resize(std::size_t n_cohorts) {
+    cohorts = n_cohorts;
+    counts.assign(cohorts * (cohort_max_months + 1) * person_state_count, 0.0);
+    milestones.assign(cohorts * (cohort_max_months + 1) * milestone_count, 0.0);
+    on_aap.assign(cohorts * (cohort_max_months + 1), 0.0);
+    jobs_kept.assign(cohorts * retention_months.size(), 0.0);
+    jobs_ended.assign(cohorts * retention_months.size(), 0.0);
+  }
   double& at(std::size_t c, std::size_t m, std::size_t s) {
     return counts[(c * (cohort_max_months + 1) + m) * person_state_count + s];
+  }
+  double& milestone(std::size_t c, std::size_t m, Milestone k) {
+    return milestones[(c * (cohort_max_months + 1) + m) * milestone_count + static_cast<std::size_t>(k)];
+  }
+  void add(const CohortCounts& o) {
+    auto sum = [](std::vector<double>& a, const std::vector<double>& b) {
+      for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) a[i] += b[i];
+    };
+    sum(counts, o.counts);
+    sum(milestones, o.milestones);
+    sum(on_aap, o.on_aap);
+    sum(jobs_kept, o.jobs_kept);
+    sum(jobs_ended, o.jobs_ended);
   }
 };
 
@@ -129,6 +166,8 @@ struct County {
   std::array<double, queue_count> wait_days_sum{};
   std::array<double, queue_count> wait_count{};
   CohortCounts cohorts;
+  std::vector<OfficeObservation> office_step;  // per office: transitions since the last observation
+  double last_observed_day = 0;
   std::size_t initial_persons = 0;   // the stock on 1 January 2015: persons[0 .. initial_persons)
   std::size_t cohort_scan_from = 0;  // persons before this are done with cohort outcomes
 };

@@ -45,12 +45,12 @@ void IaModel::initialise(engine::Engine<IaModel>& eng) {
     c.scale = params_.run.population_scale;
     c.pop_horizon_days = params_.run.horizon_years * year;
     c.start_day = start_day(params_.run);
-    c.cohorts.cohorts = static_cast<std::size_t>(std::ceil(params_.run.horizon_years));
-    c.cohorts.counts.assign(c.cohorts.cohorts * (cohort_max_months + 1) * person_state_count, 0.0);
+    c.cohorts.resize(static_cast<std::size_t>(std::ceil(params_.run.horizon_years)));
     auto& ctx = eng.context(i);
     const auto cohorts = c.cohorts;
     build_county(ctx, c, national);
     c.cohorts = cohorts;
+    c.office_step.assign(c.offices.size(), OfficeObservation{});
     ctx.schedule(c.start_day, ModelEvent{EventKind::county_week});
     schedule_arrival(ctx, c, c.start_day);
     schedule_matchmeeting(ctx, c, c.start_day);
@@ -62,6 +62,8 @@ void IaModel::begin_outputs() {
     c.step = CountyObservation{};
     c.wait_days_sum = {};
     c.wait_count = {};
+    c.office_step.assign(c.offices.size(), OfficeObservation{});
+    c.last_observed_day = 0;
     c.initial_persons = c.persons.size();  // the stock on 1 January 2015
     c.cohort_scan_from = 0;
     for (auto& p : c.persons) p.last_cohort_month = -1;
@@ -99,6 +101,51 @@ void IaModel::dispatch(Context& ctx, const ModelEvent& e) {
     default: break;
   }
 }
+
+namespace {
+
+// Paid AAP now: on it, in services, not in a subsidised job (which pays a wage).
+bool aap_paid(const Person& p) { return p.on_aap && in_services(p.state) && p.state != PersonState::subsidised_job; }
+
+// What the step's quantities cost (costs.*): AAP weeks, subsidies, purchased assessments, and the hours each
+// kind of staff had for the target group (available, not only used: idle hours are paid too).
+std::array<double, cost_item_count> costs_of_step(const CountyParams& cp, const CountyObservation& o) {
+  const auto& k = cp.costs;
+  std::array<double, cost_item_count> cost{};
+  auto at = [&cost](CostItem i) -> double& { return cost[static_cast<std::size_t>(i)]; };
+  at(CostItem::aap_benefits) = o.aap_person_weeks * k.aap_nok_per_year * detail::week / year;
+  at(CostItem::wage_subsidies) = o.subsidy_cost_nok;
+  at(CostItem::purchased_measures) = o.purchased_assessments * k.purchased_assessment_nok;
+  const std::array<double, actor_count> per_hour = {k.veileder_nok_per_hour, k.market_coordinator_nok_per_hour,
+                                                    k.ia_adviser_nok_per_hour, k.coach_nok_per_hour,
+                                                    k.job_specialist_nok_per_hour, k.coordinator_nok_per_hour};
+  for (std::size_t a = 0; a < actor_count; ++a) at(staff_cost_item[a]) = o.hours_available[a] * per_hour[a];
+  return cost;
+}
+
+// One pass over the county's people: stocks by subgroup and by office, and the jobs that reached a retention
+// duration since the last observation (detail::count_job_end counts the rest).
+void observe_people(County& c, CountyObservation& o, double now) {
+  o.offices = c.office_step;
+  for (std::size_t k = 0; k < c.offices.size(); ++k) {
+    o.offices[k].engaged = c.offices[k].engaged;
+    o.offices[k].size_class = c.offices[k].staff_class;
+  }
+  for (const Person& p : c.persons) {
+    const auto s = index(p.state);
+    for (std::size_t g : detail::subgroups_of(p, now)) o.persons_by_subgroup[g][s] += 1;
+    o.offices[p.office].persons[s] += 1;
+    if (!detail::in_job(p.state) || p.state_since_day < 0) continue;
+    const auto start_year = static_cast<std::size_t>(p.state_since_day / year);
+    if (start_year >= c.cohorts.cohorts) continue;
+    for (std::size_t k = 0; k < retention_months.size(); ++k) {
+      const double reached = p.state_since_day + retention_months[k] * month;
+      if (reached > c.last_observed_day && reached <= now) c.cohorts.jobs_kept[start_year * retention_months.size() + k] += 1;
+    }
+  }
+}
+
+}  // namespace
 
 CountyObservation IaModel::observe(std::uint32_t county, double now) {
   County& c = counties_.at(county);
@@ -159,6 +206,8 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
   double engaged = 0;
   for (const auto& off : c.offices) engaged += off.engaged;
   o.engaged_offices_share = c.offices.empty() ? std::nan("") : engaged / c.offices.size();
+  o.cost_nok = costs_of_step(*c.p, o);
+  observe_people(c, o, now);
 
   // Cohort outcomes: each person entered since 2015 is counted once per whole month since entry (outputs
   // come at most a month apart, so no month is skipped; a month seen twice is counted once). People
@@ -175,12 +224,19 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
     const auto cohort = static_cast<std::size_t>(p.entry_day / year);
     if (m <= p.last_cohort_month || m > static_cast<std::int32_t>(cohort_max_months) || cohort >= c.cohorts.cohorts) continue;
     p.last_cohort_month = m;
-    c.cohorts.at(cohort, static_cast<std::size_t>(m), index(p.state)) += 1;
+    const auto mm = static_cast<std::size_t>(m);
+    c.cohorts.at(cohort, mm, index(p.state)) += 1;
+    c.cohorts.milestone(cohort, mm, Milestone::first_work_trial) += p.had_trial;
+    c.cohorts.milestone(cohort, mm, Milestone::first_job) += p.had_job;
+    c.cohorts.milestone(cohort, mm, Milestone::exit) += p.exited;
+    c.cohorts.on_aap[cohort * (cohort_max_months + 1) + mm] += aap_paid(p);
   }
 
   c.step = CountyObservation{};
   c.wait_days_sum = {};
   c.wait_count = {};
+  c.office_step.assign(c.offices.size(), OfficeObservation{});
+  c.last_observed_day = now;
   return o;
 }
 

@@ -4,6 +4,7 @@
 // ends at the observation time; stocks and means are values at that time.
 #include <array>
 #include <cstdint>
+#include <vector>
 
 #include "sim/model/state.hpp"
 #include "sim/model/transitions.hpp"
@@ -26,6 +27,85 @@ inline constexpr std::array<std::string_view, delmal_count> delmal_labels = {"de
                                                                              "delmal2_inclusion",
                                                                              "delmal3_seniors", "other"};
 
+// Who brokered a placement (ODD §7.6): the office's veileder, its market team, an ALS adviser, the Job
+// Strategy coach, a matchemøte, a Supported Employment job specialist, or the person's own job search.
+enum class Broker : std::uint8_t { office, market_team, als, coach, matchmeeting, job_specialist, own_search };
+inline constexpr std::size_t broker_count = 7;
+inline constexpr std::array<std::string_view, broker_count> broker_labels = {
+    "office", "market_team", "als", "coach", "matchmeeting", "job_specialist", "own_search"};
+
+// Subgroups of the target group, in pairs: each person is in one group of each pair at any time (age now,
+// diagnosis, AAP now, upper secondary completed). `subgroup_kinds` names the pair a group belongs to.
+enum class Subgroup : std::uint8_t {
+  age_under_25, age_25_29, mental_health, other_diagnosis, on_aap, not_on_aap, upper_secondary, no_upper_secondary
+};
+inline constexpr std::size_t subgroup_count = 8;
+inline constexpr std::array<std::string_view, subgroup_count> subgroup_labels = {
+    "age_under_25", "age_25_29", "mental_health", "other_diagnosis",
+    "on_aap",       "not_on_aap", "upper_secondary", "no_upper_secondary"};
+inline constexpr std::array<std::string_view, 4> subgroup_kind_labels = {"age_band", "diagnosis_group", "aap",
+                                                                        "upper_secondary"};
+constexpr std::size_t subgroup_kind(std::size_t g) { return g / 2; }
+inline constexpr double subgroup_age_band_limit = 25.0;  // NAV's register tables split at 25 (data/register_flows.md)
+
+// What NAV pays for the target group, by item (docs/ODD.md §7.13; unit costs are scenario parameters, costs.*).
+enum class CostItem : std::uint8_t {
+  aap_benefits, wage_subsidies, purchased_measures, staff_veileder, staff_market_coordinator, staff_ia_adviser,
+  staff_coach, staff_job_specialist, staff_coordinator
+};
+inline constexpr std::size_t cost_item_count = 9;
+inline constexpr std::array<std::string_view, cost_item_count> cost_item_labels = {
+    "aap_benefits",       "wage_subsidies", "purchased_measures",   "staff_veileder",   "staff_market_coordinator",
+    "staff_ia_adviser",   "staff_coach",    "staff_job_specialist", "staff_coordinator"};
+// The staff cost item of each actor (actor_labels order).
+inline constexpr std::array<CostItem, actor_count> staff_cost_item = {
+    CostItem::staff_veileder, CostItem::staff_market_coordinator, CostItem::staff_ia_adviser,
+    CostItem::staff_coach,    CostItem::staff_job_specialist,     CostItem::staff_coordinator};
+
+// The flows counted per office: the transitions the key outcomes count (entries, trials, hires, drop-outs;
+// sim/output/metrics.cpp; a test checks that every transition a metric counts is here). Per office, all 29
+// would cost most of a national run's output time for flows that are almost always zero.
+inline constexpr std::array<Transition, 10> office_transitions = {{
+    {std::nullopt, S::waiting_assessment},
+    {S::follow_up, S::work_trial},
+    {S::work_trial, S::subsidised_job},
+    {S::work_trial, S::ordinary_job},
+    {S::follow_up, S::subsidised_job},
+    {S::follow_up, S::ordinary_job},
+    {S::waiting_assessment, S::ordinary_job},
+    {S::waiting_assessment, S::inactive},
+    {S::follow_up, S::inactive},
+    {S::work_trial, S::inactive},
+}};
+inline constexpr std::size_t office_transition_count = office_transitions.size();
+inline constexpr std::int8_t not_per_office = -1;
+// For each transition (allowed_transitions order), its place among office_transitions, or not_per_office.
+inline constexpr std::array<std::int8_t, transition_count> office_transition_slot = [] {
+  std::array<std::int8_t, transition_count> slot{};
+  for (std::size_t i = 0; i < transition_count; ++i) {
+    slot[i] = not_per_office;
+    for (std::size_t k = 0; k < office_transition_count; ++k)
+      if (allowed_transitions[i].from == office_transitions[k].from && allowed_transitions[i].to == office_transitions[k].to)
+        slot[i] = static_cast<std::int8_t>(k);
+  }
+  return slot;
+}();
+inline std::string office_transition_label(std::size_t k) {
+  return transition_label(*transition_index(office_transitions[k].from, office_transitions[k].to));
+}
+
+// Offices' size classes by staff (SINTEF Table 3.1; data/caseload_by_office_size_2013.csv).
+inline constexpr std::array<std::string_view, 5> office_size_class_labels = {
+    "staff_under_10", "staff_10_19", "staff_20_39", "staff_40_59", "staff_60_plus"};
+
+// One office at an output time.
+struct OfficeObservation {
+  std::array<double, person_state_count> persons{};           // its people by state
+  std::array<double, office_transition_count> transitions{};  // during the step
+  std::uint32_t size_class = 0;                               // index into office_size_class_labels
+  bool engaged = false;                                       // the Job Strategy is anchored here
+};
+
 struct CountyObservation {
   std::array<double, person_state_count> persons{};      // stock by state
   std::array<double, transition_count> transitions{};    // moves during the step
@@ -46,6 +126,15 @@ struct CountyObservation {
   double substituted_hires = 0;                          // subsidised hires that displaced an ordinary hire
   double placement_attempts = 0;
   double matchmeetings = 0;
+  std::array<double, broker_count> trials_by_broker{};  // trials started during the step, by who placed them
+  std::array<double, broker_count> hires_by_broker{};   // job starts during the step, by who placed the person
+  std::array<double, cost_item_count> cost_nok{};       // what NAV paid during the step, by item
+  double aap_person_weeks = 0;                          // weeks of AAP paid during the step
+  double purchased_assessments = 0;                     // assessments ordered from providers during the step
+  // By subgroup (stocks at the time, transitions during the step), and per office (County::offices order).
+  std::array<std::array<double, person_state_count>, subgroup_count> persons_by_subgroup{};
+  std::array<std::array<double, transition_count>, subgroup_count> transitions_by_subgroup{};
+  std::vector<OfficeObservation> offices;
 };
 
 }  // namespace iasim::model

@@ -80,6 +80,8 @@ void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, cons
   if (u < h_edu + h_dis) return leave_services(ctx, c, id, p, PersonState::disability_benefit, now);
   if (u < h_edu + h_dis + h_drop) return leave_services(ctx, c, id, p, PersonState::inactive, now);
   // Found a job by own search: an ordinary job with its job-loss clock.
+  p.broker = Broker::own_search;
+  c.step.hires_by_broker[static_cast<std::size_t>(Broker::own_search)] += 1;
   start_ordinary_job(ctx, c, id, p, 0.0, now);
 }
 
@@ -147,6 +149,7 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
     budget -= cost;
     if (p.purchased_assessment) {  // ordered from a provider; the person waits there (AFI seed)
       retally(c, p, [&] { p.referred = true; });
+      c.step.purchased_assessments += 1;
       auto s = person_spell_stream(ctx, c, id, p, Purpose::assessment, 1);
       set_timer(ctx, id, p, EventKind::provider_done, now + engine::exponential(s, op.purchased_wait_weeks_mean * week));
     } else {
@@ -174,7 +177,7 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   // reads of people far apart in memory overlap with the work of those before them (prefetch_ahead).
   const PersonId* ahead = o.caseload.data();
   const PersonId* const end = ahead + o.caseload.size();
-  std::size_t kept = 0;
+  std::size_t kept = 0, aap_paid = 0;
   for (std::size_t k = 0, n = o.caseload.size(); k < n; ++k) {
     prefetch_ahead(c, ahead, end);
     const PersonId id = o.caseload[k];
@@ -182,6 +185,8 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
     p.in_caseload = in_services(p.state);
     if (!p.in_caseload) continue;
     o.caseload[kept++] = id;
+    // AAP is paid for the week to those on it in services; a subsidised job pays a wage instead.
+    aap_paid += p.on_aap && p.state != PersonState::subsidised_job;
     if (p.state == PersonState::work_trial) {
       if (p.trial_follow_up_weeks < 255) {  // both parts of the mean stop together at 255 weeks
         p.trial_follow_up_sum += static_cast<float>(p.supported_employment ? f_se : f_trial);
@@ -197,6 +202,7 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
     }
   }
   o.caseload.resize(kept);
+  c.step.aap_person_weeks += static_cast<double>(aap_paid);
   for (PersonId id : ready) {
     if (contact_hours < op.placement_attempt_hours) break;
     contact_hours -= op.placement_attempt_hours;

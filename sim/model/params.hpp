@@ -415,6 +415,23 @@ struct SupportParams {
   double supported_job_loss_reduction = 0.5;
 };
 
+// Unit costs, for the cost outputs only (they change no decision). All ASSUMPTION (docs/ODD.md §7.13): the seeds
+// and data/ give none.
+struct CostParams {
+  // AAP for a young person with little earlier income: the minimum, 2 G (G = NOK 90,068 from 1 May 2015).
+  double aap_nok_per_year = 180136.0;
+  // Full cost of an hour of staff time: salary, employer's social costs, pension and overheads, about NOK 1
+  // million a year over ~1,650 productive hours.
+  double veileder_nok_per_hour = 600.0;
+  double market_coordinator_nok_per_hour = 600.0;
+  double ia_adviser_nok_per_hour = 600.0;
+  double coach_nok_per_hour = 600.0;
+  double job_specialist_nok_per_hour = 600.0;
+  double coordinator_nok_per_hour = 600.0;
+  // One assessment bought from a provider (tiltaksarrangør).
+  double purchased_assessment_nok = 35000.0;
+};
+
 struct CountyParams {
   OfficeParams office;
   AlsParams als;
@@ -422,6 +439,7 @@ struct CountyParams {
   MatchingParams matching;
   EmployerParams employer;
   SupportParams support;
+  CostParams costs;
 };
 
 // One county's fixed facts (data/counties_2015.csv, data/als_resource_split_2015.csv).

@@ -27,6 +27,7 @@ void start_ordinary_job(Context& ctx, County& c, PersonId id, Person& p, double 
 }
 
 void hire(Context& ctx, County& c, PersonId id, Person& p, bool subsidised, double now) {
+  c.step.hires_by_broker[static_cast<std::size_t>(p.broker)] += 1;
   if (Employer* e = current_employer(c, p)) e->trials_without_hire = 0;
   if (subsidised) {
     move(c, p, PersonState::subsidised_job, now);
@@ -107,6 +108,7 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
   if (e.trainees >= e.slots || !engine::bernoulli(es, trial_acceptance(cp.employer, cp.support, e, offer))) return false;
   p.employer = *eid;
   p.employer_met_before = offer.knows_person;
+  p.broker = broker;
   ++e.trainees;
   if (specialist) {
     // Place, then train (klar-supported-employment.txt): the employer hires at once if it will.
@@ -119,6 +121,7 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
     return false;
   }
   move(c, p, PersonState::work_trial, now);
+  c.step.trials_by_broker[static_cast<std::size_t>(broker)] += 1;
   p.trial_follow_up_sum = 0;
   p.trial_follow_up_weeks = 0;
   set_timer(ctx, id, p, EventKind::trial_end, now + cp.support.trial_weeks * week);

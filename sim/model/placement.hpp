@@ -8,9 +8,6 @@
 
 namespace iasim::model::detail {
 
-// Who makes a placement attempt (ODD §7.6).
-enum class Broker { office, market_team, als, coach, matchmeeting, job_specialist };
-
 // An employer with a free trainee slot (three tries): one where a trial went well lately, or a firm that takes
 // trainees drawn by size, among all or among ALS's IA contact firms.
 std::optional<EmployerId> pick_employer(engine::Stream& s, County& c, bool among_contacts);

@@ -241,7 +241,7 @@ void arrival(Context& ctx, County& c, double now) {
   count_in_office(c, c.persons.back(), +1);
   schedule_turning_30(c, id, c.persons.back(), now);
   c.stock[index(PersonState::waiting_assessment)] += 1;
-  c.step.transitions[*transition_index(std::nullopt, PersonState::waiting_assessment)] += 1;
+  count_transition(c, c.persons.back(), *transition_index(std::nullopt, PersonState::waiting_assessment), now);
   schedule_arrival(ctx, c, now);
 }
 

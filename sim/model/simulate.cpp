@@ -51,10 +51,7 @@ RunStats simulate_replicate(const Params& params, std::uint32_t replicate, RunOb
   }
 
   CohortCounts national = model.counties().front().cohorts;
-  for (std::size_t c = 1; c < model.counties().size(); ++c) {
-    const auto& other = model.counties()[c].cohorts.counts;
-    for (std::size_t i = 0; i < national.counts.size(); ++i) national.counts[i] += other[i];
-  }
+  for (std::size_t c = 1; c < model.counties().size(); ++c) national.add(model.counties()[c].cohorts);
   observer.on_cohorts(replicate, national);
 
   RunStats st;

@@ -18,6 +18,8 @@ const std::vector<MetricDefinition>& metric_table() {
       metric("in_services", "people",
              "young people in NAV's services (waiting, follow-up, trial, subsidised job) at the date", "stock",
              "persons", {"waiting_assessment", "follow_up", "work_trial", "subsidised_job"}),
+      metric("in_work", "people", "people in a job, subsidised or ordinary, at the date", "stock", "persons",
+             {"subsidised_job", "ordinary_job"}),
       metric("ordinary_job", "people", "people in an ordinary job at the date", "stock", "persons", {"ordinary_job"}),
       metric("hires", "people",
              "job starts (subsidised or ordinary): from trials, direct placements and own search, from the start to "
@@ -41,6 +43,20 @@ const std::vector<MetricDefinition>& metric_table() {
              "ia_sick_leave_pct", {}),
       metric("subsidy_cost_mnok", "MNOK", "wage subsidies paid, from the start to the date", "cumulative_sum",
              "subsidy_cost_nok", {}, 1e6),
+      metric("programme_cost_mnok", "MNOK",
+             "what the services cost, from the start to the date: wage subsidies, purchased measures and staff hours "
+             "for the target group by role (unit costs: costs.*)",
+             "cumulative_sum", "cost_nok",
+             {"wage_subsidies", "purchased_measures", "staff_veileder", "staff_market_coordinator", "staff_ia_adviser",
+              "staff_coach", "staff_job_specialist", "staff_coordinator"},
+             1e6),
+      metric("aap_cost_mnok", "MNOK", "AAP paid to the target group, from the start to the date", "cumulative_sum",
+             "cost_nok", {"aap_benefits"}, 1e6),
+      metric("total_cost_mnok", "MNOK", "programme cost and AAP paid, from the start to the date", "cumulative_sum",
+             "cost_nok",
+             {"aap_benefits", "wage_subsidies", "purchased_measures", "staff_veileder", "staff_market_coordinator",
+              "staff_ia_adviser", "staff_coach", "staff_job_specialist", "staff_coordinator"},
+             1e6),
   };
   return table;
 }

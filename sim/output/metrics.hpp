@@ -7,6 +7,7 @@
 //   queue                   queue_length in `labels` (queues) at the date, summed over counties
 //   employer_weighted       `variable` at the date, averaged over counties weighted by their employers
 //   cumulative_sum          `variable` divided by `divisor` from the start to the date, summed over counties
+//                           (and over `labels` of its last dimension, when it has one: cost_nok's items)
 //   recent_wait             the mean of `variable` over `labels` (queues), weighted by `weight` (a transition)
 //                           over the `window_days` up to the date
 #include <string>
@@ -26,6 +27,11 @@ struct MetricDefinition {
 
 // In the order compare prints them.
 const std::vector<MetricDefinition>& metric_table();
+
+// The metrics compare's cost-effectiveness reads: people in work, and the costs with and without AAP.
+inline constexpr const char* in_work_metric = "in_work";
+inline constexpr const char* programme_cost_metric = "programme_cost_mnok";
+inline constexpr const char* total_cost_metric = "total_cost_mnok";
 
 // The table as JSON (an array of objects with the fields above), as run files store it in `metrics`.
 std::string metric_table_json();

@@ -4,10 +4,13 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <vector>
 
+#include "sim/model/county.hpp"
 #include "sim/model/observation.hpp"
+#include "sim/model/rules.hpp"
 #include "sim/model/state.hpp"
 #include "sim/model/transitions.hpp"
 #include "sim/output/error.hpp"
@@ -91,6 +94,36 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
   for (std::size_t m = 0; m <= model::cohort_max_months; ++m) months.numbers.push_back(static_cast<double>(m));
   months.attrs = {{"long_name", "whole months since entry"}, {"units", "months"}};
 
+  std::vector<std::string> office_labels;
+  for (const auto& c : params.counties)
+    for (std::uint32_t k = 0; k < c.offices; ++k) {
+      char number[16];
+      std::snprintf(number, sizeof number, "/%02u", k + 1);
+      office_labels.push_back(c.name + number);
+    }
+  auto office = label_dim("office", office_labels, "NAV office, as county/number");
+  office.attrs["comment"] = "the county is the label's part before '/'; offices are numbered within their county";
+  std::vector<std::string> office_transition_labels;
+  for (std::size_t k = 0; k < model::office_transition_count; ++k)
+    office_transition_labels.push_back(model::office_transition_label(k));
+  auto subgroup = label_dim("subgroup", labels(model::subgroup_labels), "subgroup of the target group");
+  std::string kinds;
+  for (std::size_t g = 0; g < model::subgroup_count; ++g)
+    kinds += (g ? " " : "") + std::string(model::subgroup_kind_labels[model::subgroup_kind(g)]);
+  subgroup.attrs["group_kinds"] = kinds;
+  subgroup.attrs["comment"] =
+      "in pairs, each person in one group of each pair at the time: age now (under 25 / 25-29), diagnosis group "
+      "(mental health / other), AAP now (on AAP / not), upper secondary school completed (yes / no); group_kinds "
+      "names each group's pair";
+  Coordinate job_start_year;
+  job_start_year.dim = "job_start_year";
+  job_start_year.numbers = cohort.numbers;
+  job_start_year.attrs = {{"long_name", "calendar year the job started"}, {"units", "1"}};
+  Coordinate retention;
+  retention.dim = "retention_months";
+  retention.numbers.assign(model::retention_months.begin(), model::retention_months.end());
+  retention.attrs = {{"long_name", "months since the job started"}, {"units", "months"}};
+
   spec.dims = {replicate,
                time,
                label_dim("county", county_names, "county (fylke) of 2015"),
@@ -99,8 +132,17 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
                label_dim("queue", labels(model::queue_labels), "service queue"),
                label_dim("actor", labels(model::actor_labels), "type of actor whose hours are counted"),
                label_dim("delmal", labels(model::delmal_labels), "IA agreement sub-goal (delmål)"),
+               label_dim("broker", labels(model::broker_labels), "who placed the person"),
+               label_dim("cost_item", labels(model::cost_item_labels), "what NAV pays for"),
+               subgroup,
+               office,
+               label_dim("office_transition", office_transition_labels,
+                         "state transition from->to (the ones counted per office)"),
+               label_dim("milestone", labels(model::milestone_labels), "first event since entry"),
                cohort,
-               months};
+               months,
+               job_start_year,
+               retention};
 
   const std::vector<std::string> rtc{"replicate", "time", "county"};
   auto with = [&](std::string last) {
@@ -138,7 +180,57 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
           "NaN where the cohort had not yet been observed that many months"),
       var("cohort_size", {"replicate", "cohort", "months_since_entry"}, "1",
           "people of the cohort observed that many months after entry"),
+      var("cohort_survival", {"replicate", "cohort", "months_since_entry", "milestone"}, "1",
+          "share of an entry cohort that has not yet had its first work trial, first job or first exit",
+          "a survival curve by whole months since entry; exit: leaving services for work, education, disability "
+          "benefit or inactivity (as NAV's register counts leavers); NaN beyond the months every member of the "
+          "cohort was observed by the horizon"),
+      var("cohort_aap_months_used", {"replicate", "cohort", "months_since_entry"}, "months",
+          "mean months of AAP paid per member of an entry cohort up to that many months since entry",
+          "the sum over earlier whole months of the share paid AAP then; NaN beyond the months every member of the "
+          "cohort was observed by the horizon"),
+      var("job_retention", {"replicate", "job_start_year", "retention_months"}, "1",
+          "share of jobs (subsidised or ordinary) still held that many months after they started",
+          "a subsidised job kept as an ordinary job is one job; jobs whose holder turned 30 first are left out; "
+          "NaN unless every job started that year could have lasted that long by the horizon"),
+      var("job_retention_jobs", {"replicate", "job_start_year", "retention_months"}, "1",
+          "jobs whose outcome at that duration is known (the denominator of job_retention)"),
+      var("trials_by_broker", with("broker"), "1", "work trials started during the step, by who placed the person"),
+      var("hires_by_broker", with("broker"), "1",
+          "job starts (subsidised or ordinary) during the step, by who placed the person",
+          "after a trial: the broker of the trial; own_search: a job found by the person; sums to the hires "
+          "metric's transitions"),
+      var("cost_nok", with("cost_item"), "NOK", "what NAV paid during the step, by item",
+          "unit costs are scenario parameters (costs.*, all ASSUMPTION, docs/ODD.md); staff: hours available for "
+          "the target group (hours_available) at a full cost per hour; aap_benefits: weeks on AAP in services; "
+          "purchased_measures: assessments ordered from providers"),
+      var("persons_by_subgroup", {"replicate", "time", "subgroup", "state"}, "1",
+          "young people by subgroup and state, the whole country"),
+      var("transitions_by_subgroup", {"replicate", "time", "subgroup", "transition"}, "1",
+          "moves between states during the step by subgroup (at the time of the move), the whole country"),
+      var("office_persons", {"replicate", "time", "office", "state"}, "1", "young people by office and state"),
+      var("office_transitions", {"replicate", "time", "office", "office_transition"}, "1",
+          "moves between states during the step, by office"),
+      var("office_engaged", {"replicate", "time", "office"}, "1",
+          "1 where the Job Strategy is anchored in the office's leadership at the time, else 0"),
+      var("office_size_class", {"replicate", "office"}, "1", "office size class by staff (SINTEF Table 3.1)"),
   };
+  for (auto& v : spec.variables) {
+    if (v.name.rfind("office_", 0) == 0 && v.name != "office_size_class") {
+      v.type = DType::f32;  // whole counts below 2^24 and 0/1: exact in f32, at half the size
+      v.extra_attrs["coordinates"] = "office_size_class";
+    }
+  }
+  {
+    auto& sc = spec.variables.back();
+    sc.type = DType::i32;
+    std::string meanings;
+    for (std::size_t k = 0; k < model::office_size_class_labels.size(); ++k)
+      meanings += (k ? " " : "") + std::string(model::office_size_class_labels[k]);
+    sc.extra_attrs["class_labels"] = meanings;
+    sc.extra_attrs["comment"] = "0: staff under 10, 1: 10-19, 2: 20-39, 3: 40-59, 4: 60 or more; class_labels "
+                                "names them in order; drawn per replicate";
+  }
 
   spec.global_attrs["Conventions"] = std::string("CF-1.8");
   spec.global_attrs["title"] = "iasim run: " + meta.scenario_name;
@@ -162,6 +254,7 @@ Recorder::Recorder(const std::filesystem::path& target, const model::Params& par
                    bool overwrite, std::vector<std::uint32_t> replicate_ids)
     : writer_(NetcdfWriter::create(target, run_file_spec(params, meta, replicate_ids), overwrite)),
       counties_(params.counties.size()),
+      horizon_days_(params.run.horizon_years * model::days_per_year),
       replicate_ids_(default_ids(params, std::move(replicate_ids))) {}
 
 std::size_t Recorder::position(std::uint32_t replicate) const {
@@ -207,6 +300,56 @@ void Recorder::on_step(std::uint32_t replicate, std::size_t step, double,
   put_scalar("placement_attempts", [](const O& o) { return o.placement_attempts; });
   put_scalar("engaged_offices_share", [](const O& o) { return o.engaged_offices_share; });
   put_scalar("matchmeetings", [](const O& o) { return o.matchmeetings; });
+  put("trials_by_broker", model::broker_count, [](const O& o, std::size_t i) { return o.trials_by_broker[i]; });
+  put("hires_by_broker", model::broker_count, [](const O& o, std::size_t i) { return o.hires_by_broker[i]; });
+  put("cost_nok", model::cost_item_count, [](const O& o, std::size_t i) { return o.cost_nok[i]; });
+
+  // The whole country by subgroup: [1, 1, G, N] slices summed over counties.
+  auto national = [&](std::string_view name, std::size_t n, auto&& get) {
+    std::vector<double> data(model::subgroup_count * n, 0.0);
+    for (std::size_t c = 0; c < C; ++c)
+      for (std::size_t g = 0; g < model::subgroup_count; ++g)
+        for (std::size_t i = 0; i < n; ++i) data[g * n + i] += get(cs[c], g, i);
+    const std::size_t start[] = {position(replicate), step, 0, 0};
+    const std::size_t count[] = {1, 1, model::subgroup_count, n};
+    writer_.write(name, start, count, data);
+  };
+  national("persons_by_subgroup", model::person_state_count,
+           [](const O& o, std::size_t g, std::size_t i) { return o.persons_by_subgroup[g][i]; });
+  national("transitions_by_subgroup", model::transition_count,
+           [](const O& o, std::size_t g, std::size_t i) { return o.transitions_by_subgroup[g][i]; });
+
+  // Per office, counties' offices one after the other.
+  std::size_t n_offices = 0;
+  for (std::size_t c = 0; c < C; ++c) n_offices += cs[c].offices.size();
+  auto per_office = [&](std::string_view name, std::size_t n, auto&& get) {
+    std::vector<double> data;
+    data.reserve(n_offices * n);
+    for (std::size_t c = 0; c < C; ++c)
+      for (const auto& off : cs[c].offices)
+        for (std::size_t i = 0; i < n; ++i) data.push_back(get(off, i));
+    const std::size_t start[] = {position(replicate), step, 0, 0};
+    const std::size_t count[] = {1, 1, n_offices, n};
+    writer_.write(name, start, count, std::span<const double>(data).first(n_offices * n));
+  };
+  using Off = model::OfficeObservation;
+  per_office("office_persons", model::person_state_count, [](const Off& o, std::size_t i) { return o.persons[i]; });
+  per_office("office_transitions", model::office_transition_count,
+             [](const Off& o, std::size_t i) { return o.transitions[i]; });
+  {
+    std::vector<double> engaged;
+    for (std::size_t c = 0; c < C; ++c)
+      for (const auto& off : cs[c].offices) engaged.push_back(off.engaged ? 1.0 : 0.0);
+    const std::size_t start[] = {position(replicate), step, 0}, count[] = {1, 1, n_offices};
+    writer_.write("office_engaged", start, count, engaged);
+  }
+  if (step == 0) {
+    std::vector<double> size_class;
+    for (std::size_t c = 0; c < C; ++c)
+      for (const auto& off : cs[c].offices) size_class.push_back(static_cast<double>(off.size_class));
+    const std::size_t start[] = {position(replicate), 0}, count[] = {1, n_offices};
+    writer_.write("office_size_class", start, count, size_class);
+  }
 }
 
 void Recorder::on_cohorts(std::uint32_t replicate, const model::CohortCounts& national) {
@@ -224,6 +367,41 @@ void Recorder::on_cohorts(std::uint32_t replicate, const model::CohortCounts& na
   writer_.write("cohort_share", start4, count4, share);
   const std::size_t start3[] = {position(replicate), 0, 0}, count3[] = {1, K, M};
   writer_.write("cohort_size", start3, count3, size);
+
+  // Survival: the share without the milestone yet; AAP months used: the running sum of monthly shares on AAP.
+  // Both only for months that every member of the cohort has been observed (a whole cohort: entered in its
+  // year, seen that many months by the horizon), as a share among only those seen longer would mix cohorts.
+  const std::size_t X = model::milestone_count;
+  std::vector<double> survival(K * M * X), aap_months(K * M);
+  for (std::size_t k = 0; k < K; ++k) {
+    double used = 0;
+    const double complete_months = std::floor((horizon_days_ - (k + 1.0) * model::days_per_year) / (model::days_per_year / 12.0) + 1e-9);
+    for (std::size_t m = 0; m < M; ++m) {
+      const double n = static_cast<double>(m) <= complete_months ? size[k * M + m] : 0.0;
+      for (std::size_t x = 0; x < X; ++x)
+        survival[(k * M + m) * X + x] = n > 0 ? 1.0 - national.milestones[(k * M + m) * X + x] / n : std::nan("");
+      aap_months[k * M + m] = n > 0 ? used : std::nan("");
+      if (n > 0) used += national.on_aap[k * M + m] / n;
+    }
+  }
+  const std::size_t count4x[] = {1, K, M, X};
+  writer_.write("cohort_survival", start4, count4x, survival);
+  writer_.write("cohort_aap_months_used", start3, count3, aap_months);
+
+  const std::size_t D = model::retention_months.size();
+  std::vector<double> retention(K * D), known(K * D);
+  // Only where every job started that year could have reached the duration by the horizon, for the same reason.
+  for (std::size_t k = 0; k < K; ++k)
+    for (std::size_t j = 0; j < D; ++j) {
+      const std::size_t i = k * D + j;
+      const bool whole = (k + 1.0) * model::days_per_year + model::retention_months[j] * model::days_per_year / 12.0 <=
+                         horizon_days_ + 1e-9;
+      known[i] = whole ? national.jobs_kept[i] + national.jobs_ended[i] : 0.0;
+      retention[i] = known[i] > 0 ? national.jobs_kept[i] / known[i] : std::nan("");
+    }
+  const std::size_t count3r[] = {1, K, D};
+  writer_.write("job_retention", start3, count3r, retention);
+  writer_.write("job_retention_jobs", start3, count3r, known);
 }
 
 void Recorder::commit(const model::RunStats& stats, double wall_seconds) {

@@ -46,6 +46,7 @@ class Recorder : public model::RunObserver {
 
   NetcdfWriter writer_;
   std::size_t counties_;
+  double horizon_days_;
   std::vector<std::uint32_t> replicate_ids_;
 };
 

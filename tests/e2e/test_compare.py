@@ -31,7 +31,7 @@ js = json.loads(iasim("compare", a, b, "--metric", "employer_trust", "--format",
 check(js["metrics"][0]["values"][1]["diff"]["mean"] != 0, "merger changed nothing in employer trust")
 
 csv = iasim("compare", a, b, "--format", "csv", "--at", "2016-06-30").stdout.splitlines()
-check(csv[0].startswith("metric,unit,scenario") and len(csv) > 10, "\n".join(csv))
+check(csv[0].startswith("metric,unit,group,scenario") and len(csv) > 10, "\n".join(csv))
 
 # Machine formats are lossless. A scenario name with quotes, commas, a newline and Norwegian letters comes back
 # as it was from both JSON (nlohmann-json, every control character escaped) and CSV (RFC 4180 quoting), and
@@ -46,10 +46,17 @@ js = json.loads(iasim("compare", a, odd, "--format", "json").stdout)
 check(js["files"][1] == {"file": odd, "scenario": odd_name}, f"JSON lost the name or path: {js['files']}")
 raw = subprocess.run([IASIM, "compare", a, odd, "--format", "csv"], capture_output=True, check=True).stdout
 text = raw.decode("utf-8")  # bytes as written: text mode would turn the CRLF line ends into LF
-check(text.endswith("\r\n") and text.count("\n") - text.count("\r\n") == len(js["metrics"]),
-      "CSV records end with CRLF (RFC 4180); the only bare LF is the one in the name, once per metric")
-rows = list(csvlib.DictReader(io.StringIO(text, newline="")))
-check(len(rows) == 2 * len(js["metrics"]), f"{len(rows)} CSV rows for {len(js['metrics'])} metrics")
+# Two cost-effectiveness rows (gross and net cost per extra person in work) follow the metrics' rows.
+check(text.endswith("\r\n") and text.count("\n") - text.count("\r\n") == len(js["metrics"]) + 2,
+      "CSV records end with CRLF (RFC 4180); the only bare LF is the one in the name, once per metric row")
+all_rows = list(csvlib.DictReader(io.StringIO(text, newline="")))
+rows = [r for r in all_rows if r["metric"] not in ("cost_per_extra_person_in_work", "net_cost_per_extra_person_in_work")]
+check(len(rows) == 2 * len(js["metrics"]) and len(all_rows) == len(rows) + 2,
+      f"{len(rows)} CSV rows for {len(js['metrics'])} metrics")
+ce = js["cost_effectiveness"][1]
+for row, key in zip(all_rows[len(rows):], ("cost_per_extra_person_nok", "net_cost_per_extra_person_nok")):
+    check(row["scenario"] == odd_name and float(row["diff_mean"]) == ce[key]["estimate"],
+          f"CSV and JSON cost per extra person differ: {row} {ce[key]}")
 check(rows[1]["scenario"] == odd_name and rows[1]["file"] == odd, f"CSV lost the name or path: {rows[1]}")
 digits = 0
 for m, (first, second) in zip(js["metrics"], zip(rows[0::2], rows[1::2])):

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <bit>
+#include <cstddef>
 #include <cstring>
 #include <tbb/task_arena.h>
 
@@ -22,13 +23,23 @@ struct Fingerprint : model::RunObserver {
   void on_step(std::uint32_t, std::size_t, double day, std::span<const model::CountyObservation> cs) override {
     mix(day);
     for (const auto& c : cs) {
-      static_assert(sizeof(model::CountyObservation) % sizeof(double) == 0);
+      // Every number before the per-office vector (the last member), then the offices' numbers.
+      constexpr std::size_t numbers = offsetof(model::CountyObservation, offices);
+      static_assert(numbers % sizeof(double) == 0 && numbers + sizeof(c.offices) == sizeof(model::CountyObservation),
+                    "the offices are CountyObservation's last member; everything before them is doubles");
       const auto* d = reinterpret_cast<const double*>(&c);
-      for (std::size_t i = 0; i < sizeof(c) / sizeof(double); ++i) mix(d[i]);
+      for (std::size_t i = 0; i < numbers / sizeof(double); ++i) mix(d[i]);
+      for (const auto& o : c.offices) {
+        for (double x : o.persons) mix(x);
+        for (double x : o.transitions) mix(x);
+        mix(o.engaged);
+        mix(o.size_class);
+      }
     }
   }
   void on_cohorts(std::uint32_t, const model::CohortCounts& cc) override {
-    for (double x : cc.counts) mix(x);
+    for (const auto* v : {&cc.counts, &cc.milestones, &cc.on_aap, &cc.jobs_kept, &cc.jobs_ended})
+      for (double x : *v) mix(x);
   }
 };
 

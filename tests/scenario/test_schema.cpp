@@ -69,12 +69,13 @@ TEST_CASE("schema: every field of params.hpp has exactly one entry", "[schema]")
   CHECK(entries_in("matching") == field_count<model::MatchingParams>());
   CHECK(entries_in("employer") == field_count<model::EmployerParams>());
   CHECK(entries_in("support") == field_count<model::SupportParams>());
+  CHECK(entries_in("costs") == field_count<model::CostParams>());
   CHECK(entries_in("facts") + 1 == field_count<model::CountyFacts>());  // + the name, the key under counties:
   // New sections or top-level fields need a new group in schema.cpp (and a new check here).
-  CHECK(field_count<model::CountyParams>() == 6);
+  CHECK(field_count<model::CountyParams>() == 7);
   CHECK(field_count<model::Params>() == 5);  // scenario_name, run, population, counties, county_params
   CHECK(scenario::find_param("name") != nullptr);
-  CHECK(scenario::sections().size() == 9);
+  CHECK(scenario::sections().size() == 10);
 }
 
 TEST_CASE("schema: paths are unique and well formed, ranges sane", "[schema]") {

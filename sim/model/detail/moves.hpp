@@ -38,6 +38,45 @@ inline void retally(County& c, Person& p, Change&& change) {
   count_in_office(c, p, +1);
 }
 
+inline double age_years(const Person& p, double now) { return age_at_entry(p) + (now - p.entry_day) / year; }
+
+// The subgroups a person is in now, one of each pair (observation.hpp).
+inline std::array<std::size_t, 4> subgroups_of(const Person& p, double now) {
+  using G = Subgroup;
+  auto g = [](G x) { return static_cast<std::size_t>(x); };
+  return {g(age_years(p, now) < subgroup_age_band_limit ? G::age_under_25 : G::age_25_29),
+          g(p.mental_health ? G::mental_health : G::other_diagnosis), g(p.on_aap ? G::on_aap : G::not_on_aap),
+          g(p.upper_secondary ? G::upper_secondary : G::no_upper_secondary)};
+}
+
+// Counts a move (or an entry) of `p` in the step's flows: for the county, the person's subgroups and office.
+inline void count_transition(County& c, const Person& p, std::size_t t, double now) {
+  c.step.transitions[t] += 1;
+  for (std::size_t g : subgroups_of(p, now)) c.step.transitions_by_subgroup[g][t] += 1;
+  if (const auto k = office_transition_slot[t]; k != not_per_office)
+    c.office_step[p.office].transitions[static_cast<std::size_t>(k)] += 1;
+}
+
+constexpr bool in_job(PersonState s) { return s == PersonState::subsidised_job || s == PersonState::ordinary_job; }
+
+// A job that ends (or whose holder turns 30) now: job retention by the job's start year (CohortCounts). A job
+// that reached a retention duration since the last observation is counted as kept here, since the
+// observation's pass (IaModel::observe) will not see it in a job; one that reached it earlier was counted there.
+inline void count_job_end(County& c, const Person& p, PersonState to, double now) {
+  const double start = p.state_since_day;
+  const auto start_year = static_cast<std::size_t>(start / year);
+  if (start < 0 || start_year >= c.cohorts.cohorts) return;
+  for (std::size_t k = 0; k < retention_months.size(); ++k) {
+    const double reached = start + retention_months[k] * month;
+    const std::size_t i = start_year * retention_months.size() + k;
+    if (reached <= now) {
+      if (reached > c.last_observed_day) c.cohorts.jobs_kept[i] += 1;
+    } else if (to != PersonState::aged_out && reached <= c.pop_horizon_days) {
+      c.cohorts.jobs_ended[i] += 1;
+    }
+  }
+}
+
 inline void move(County& c, Person& p, PersonState to, double now) {
   const auto t = transition_index(p.state, to);
   if (!t) {
@@ -47,10 +86,16 @@ inline void move(County& c, Person& p, PersonState to, double now) {
        << c.facts->name << ", t=" << now << "; transitions.hpp lists the allowed ones)";
     throw ModelError(os.str());
   }
-  c.step.transitions[*t] += 1;
+  count_transition(c, p, *t, now);
   // Leaving NAV follow-up (not by turning 30): looked up again six months later (county_week).
-  if (in_services(p.state) && !in_services(to) && to != PersonState::aged_out)
+  if (in_services(p.state) && !in_services(to) && to != PersonState::aged_out) {
     c.leavers.push_back({static_cast<float>(now), static_cast<PersonId>(&p - c.persons.data())});
+    p.exited = true;
+  }
+  const bool job_goes_on = in_job(p.state) && in_job(to);  // a subsidised job kept
+  if (in_job(p.state) && !job_goes_on) count_job_end(c, p, to, now);
+  if (to == PersonState::work_trial) p.had_trial = true;
+  if (in_job(to)) p.had_job = true;
   c.stock[index(p.state)] -= 1;
   c.stock[index(to)] += 1;
   // A referral to a provider belongs to one waiting spell: whoever waits again (back from inactivity or
@@ -59,7 +104,7 @@ inline void move(County& c, Person& p, PersonState to, double now) {
     p.state = to;
     p.referred = false;
   });
-  p.state_since_day = now;
+  if (!job_goes_on) p.state_since_day = now;
   p.exit_clock = -1;  // a new spell draws a new exit clock
   ++p.timer_epoch;  // any timer set in the old state is now stale
 }
@@ -96,7 +141,5 @@ inline void refresh_trust(County& c, Employer& e, double now) {
   if (e.contact) e.trust = relax(e.trust, c.p->als.contact_trust_target, c.contact_trust_rate_per_year, (now - e.trust_day) / year);
   e.trust_day = static_cast<float>(now);
 }
-
-inline double age_years(const Person& p, double now) { return age_at_entry(p) + (now - p.entry_day) / year; }
 
 }  // namespace iasim::model::detail

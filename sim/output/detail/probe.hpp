@@ -18,6 +18,9 @@ namespace iasim::output::detail {
 // not finish within 5 s", 5 s + 1 s per MB). Errors libhdf5 reports are not its business: the reader meets and reports them.
 // Variable-length strings whose heap references fail the reader's own check (heap_check.hpp) are not followed:
 // the reader then reports that check's finding.
+// The probe's exit status for a file whose links, indexed by creation order, cannot be listed that way.
+inline constexpr int probe_unlistable = 3;
+
 std::optional<std::string> probe_in_child(const std::filesystem::path& path);
 
 // What the probe process runs (reader_probe_main): every object of `path`, then _exit(0).

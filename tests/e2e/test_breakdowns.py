@@ -1,0 +1,138 @@
+"""Outcomes by subgroup, office and broker, cohort durations, costs, and compare --by and the cost per extra person
+in work: each breakdown adds up to the national figure it splits, the durations behave as survival curves do,
+unit costs price quantities without changing any decision, and compare's groups and ratios agree with its totals."""
+import json
+import math
+import os
+
+import numpy as np
+import xarray as xr
+
+from e2e import SCENARIOS, check, iasim, run_small, tmpdir
+
+d = tmpdir()
+a = run_small("baseline_2015", os.path.join(d, "a.h5"))
+se = run_small("supported_employment", os.path.join(d, "se.h5"))
+ds = xr.open_dataset(a, engine="h5netcdf")
+
+# Every variable and dimension an analyst reads by name, with units.
+for v in ("persons_by_subgroup", "transitions_by_subgroup", "office_persons", "office_transitions", "office_engaged",
+          "office_size_class", "trials_by_broker", "hires_by_broker", "cost_nok", "cohort_survival",
+          "cohort_aap_months_used", "job_retention", "job_retention_jobs"):
+    check(v in ds and "units" in ds[v].attrs and "long_name" in ds[v].attrs, f"{v} missing or without units")
+check(list(ds.broker.values) == ["office", "market_team", "als", "coach", "matchmeeting", "job_specialist", "own_search"],
+      f"brokers: {list(ds.broker.values)}")
+check(ds.sizes["office"] == 457 and "office_size_class" in ds["office_persons"].coords,
+      "457 offices, with their size class as a coordinate of the office variables")
+
+persons = ds.persons.sum("county")
+# Subgroups come in pairs; each pair holds everyone.
+for g0, g1 in [("age_under_25", "age_25_29"), ("mental_health", "other_diagnosis"), ("on_aap", "not_on_aap"),
+               ("upper_secondary", "no_upper_secondary")]:
+    pair = ds.persons_by_subgroup.sel(subgroup=[g0, g1]).sum("subgroup")
+    check(np.array_equal(pair.values, persons.values), f"{g0} + {g1} is not everyone")
+    tpair = ds.transitions_by_subgroup.sel(subgroup=[g0, g1]).sum("subgroup")
+    check(np.array_equal(tpair.values, ds.transitions.sum("county").values), f"{g0} + {g1} moves are not all moves")
+# Offices hold everyone, and their flows are the county flows they split.
+check(np.array_equal(ds.office_persons.sum("office").values.astype(float), persons.values), "offices do not hold everyone")
+flows = ds.transitions.sel(transition=list(ds.office_transition.values)).sum("county")
+check(np.array_equal(ds.office_transitions.sum("office").values.astype(float), flows.values),
+      "office flows do not add up to the national flows")
+sizes = ds.office_size_class.values
+check(sizes.min() >= 0 and sizes.max() <= 4 and len(np.unique(sizes)) >= 4, f"office size classes {np.unique(sizes)}")
+# Every job start has a broker; trials likewise.
+hire_labels = json.loads(ds.attrs["metrics"])
+hires = next(m for m in hire_labels if m["name"] == "hires")["labels"]
+check(np.array_equal(ds.hires_by_broker.sum("broker").values, ds.transitions.sel(transition=hires).sum("transition").values),
+      "hires by broker do not add up to the hires")
+check(np.array_equal(ds.trials_by_broker.sum("broker").values, ds.transitions.sel(transition="follow_up->work_trial").values),
+      "trials by broker do not add up to the trials started")
+by_broker = ds.hires_by_broker.sum(["replicate", "time", "county"]).to_series()
+check(by_broker["own_search"] > 0 and by_broker["office"] > 0 and by_broker["coach"] > 0 and by_broker["job_specialist"] == 0,
+      f"baseline hires by broker: {by_broker.to_dict()}")
+se_ds = xr.open_dataset(se, engine="h5netcdf")
+check(float(se_ds.hires_by_broker.sel(broker="job_specialist").sum()) > 0, "Supported Employment: no job specialist hires")
+
+# Durations: survival curves start near 1 and never rise; AAP months used never exceed the months since entry.
+surv = ds.cohort_survival.isel(cohort=0)
+check(float(surv.isel(months_since_entry=0).min()) > 0.9, "most of a cohort has had nothing in its first month")
+steps = surv.diff("months_since_entry")
+check(float(steps.max(skipna=True)) <= 1e-12, "a survival curve rises")
+check(float(surv.sel(milestone="first_work_trial").isel(months_since_entry=12).mean()) < 0.95, "no trials in a year")
+aap = ds.cohort_aap_months_used.isel(cohort=0)
+months = ds.months_since_entry
+check(bool(((aap <= months + 1e-9) | aap.isnull()).all()) and float(aap.isel(months_since_entry=12).mean()) > 1,
+      "AAP months used")
+ret = ds.job_retention.isel(job_start_year=0)
+dret = ret.diff("retention_months")
+check(bool(((dret <= 1e-12) | dret.isnull()).all()), "retention rises with duration")
+check(0.3 < float(ret.sel(retention_months=6).mean()) < 1.0, f"6-month retention {ret.values}")
+# A two-year run knows nothing of 24-month retention for jobs started in its second year.
+check(bool(ds.job_retention.isel(job_start_year=1).sel(retention_months=24).isnull().all()), "censoring ignored")
+
+# Costs: staff = hours available x the hourly cost; AAP, subsidies and measures are positive.
+cost = ds.cost_nok
+check(np.allclose(cost.sel(cost_item="staff_veileder").values, ds.hours_available.sel(actor="veileder").values * 600.0),
+      "veileder cost is not hours x NOK 600")
+check(np.array_equal(cost.sel(cost_item="wage_subsidies").values, ds.subsidy_cost_nok.values), "subsidy cost")
+for item in ("aap_benefits", "wage_subsidies", "purchased_measures", "staff_ia_adviser"):
+    check(float(cost.sel(cost_item=item).sum()) > 0, f"no {item} cost")
+check(float(se_ds.cost_nok.sel(cost_item="staff_job_specialist").sum()) > 0, "job specialists cost nothing")
+
+# Unit costs price quantities and change no decision: doubling one leaves every other variable bit-identical.
+dear = run_small("baseline_2015", os.path.join(d, "dear.h5"), "--set", "costs.veileder_nok_per_hour=1200")
+dd = xr.open_dataset(dear, engine="h5netcdf")
+for v in ds.data_vars:
+    if v != "cost_nok":
+        check(ds[v].equals(dd[v]), f"a unit cost changed {v}")
+check(np.allclose(dd.cost_nok.sel(cost_item="staff_veileder"), 2 * cost.sel(cost_item="staff_veileder")) and
+      dd.cost_nok.drop_sel(cost_item="staff_veileder").equals(cost.drop_sel(cost_item="staff_veileder")),
+      "the veileder's hourly cost moved other items")
+
+# compare --by: the groups of a split add up to the national value, per file and per difference.
+b = run_small("more_og_romsdal", os.path.join(d, "b.h5"))
+national = json.loads(iasim("compare", a, b, "--format", "json").stdout)
+total = {m["name"]: m["values"] for m in national["metrics"]}
+for by, pairs in (("county", False), ("office_size", False), ("subgroup", True)):
+    js = json.loads(iasim("compare", a, b, "--by", by, "--format", "json").stdout)
+    check(js["by"] == by and len(js["groups"]) == {"county": 19, "office_size": 5, "subgroup": 8}[by], f"{by} groups")
+    names = [m["name"] for m in js["metrics"]]
+    check("hires" in names and "in_work" in names, f"--by {by} metrics {names}")
+    if by == "county":
+        check("total_cost_mnok" in names and "employer_trust" in names, f"counties split every metric: {names}")
+    for m in js["metrics"]:
+        if m["name"] in ("employer_trust", "ia_sick_leave_pct", "assessment_wait_days"):
+            continue  # means, not sums
+        for f in range(2):
+            parts = [g["values"][f]["mean"] for g in m["groups"]]
+            want = total[m["name"]][f]["mean"] * (4 if pairs else 1)
+            check(math.isclose(sum(parts), want, rel_tol=1e-9), f"--by {by} {m['name']} file {f}: {sum(parts)} vs {want}")
+        diffs = [g["values"][1]["diff"]["mean"] for g in m["groups"]]
+        want = total[m["name"]][1]["diff"]["mean"] * (4 if pairs else 1)
+        check(math.isclose(sum(diffs), want, rel_tol=1e-9, abs_tol=1e-6), f"--by {by} {m['name']} differences")
+table = iasim("compare", a, b, "--by", "subgroup", "--metric", "in_work").stdout
+check("in_work (people) by subgroup" in table and "mental_health" in table, table)
+r = iasim("compare", a, b, "--by", "colour", check=False)
+check(r.returncode == 2 and "--by" in r.stderr, r.stderr)
+
+# The cost per extra person in work is the paired extra cost over the paired extra people in work.
+ce = national["cost_effectiveness"]
+check(ce[0] is None and ce[1]["scenario"] == "more_og_romsdal", f"cost_effectiveness: {ce}")
+ce = ce[1]
+check(math.isclose(ce["extra_in_work"]["mean"], total["in_work"][1]["diff"]["mean"], rel_tol=1e-12), "extra in work")
+check(math.isclose(ce["extra_cost_mnok"]["mean"], total["programme_cost_mnok"][1]["diff"]["mean"], rel_tol=1e-9),
+      "extra cost")
+check(math.isclose(ce["extra_net_cost_mnok"]["mean"], total["total_cost_mnok"][1]["diff"]["mean"], rel_tol=1e-9),
+      "extra net cost")
+est = ce["cost_per_extra_person_nok"]
+check(math.isclose(est["estimate"], ce["extra_cost_mnok"]["mean"] * 1e6 / ce["extra_in_work"]["mean"], rel_tol=1e-9),
+      f"cost per extra person {est}")
+if est["bounded"]:
+    check(est["low95"] <= est["estimate"] <= est["high95"], f"the interval misses its estimate: {est}")
+else:
+    check(est["low95"] is None and ce["extra_in_work"]["low95"] <= 0 <= ce["extra_in_work"]["high95"],
+          f"unbounded although extra in work is clearly not 0: {ce}")
+check(len(ce["replicates"]["extra_in_work"]) == 3, "per-replicate points for the cost-effectiveness plane")
+text = iasim("compare", a, b).stdout
+check("Cost per extra person in work" in text and "more_og_romsdal" in text.split("Cost per extra person")[1], text)
+print("ok")
