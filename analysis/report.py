@@ -43,6 +43,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FOREST_METRICS = (("in_work", "ordinary_job"), ("hires",))
 MISSING = "not in this iasim's compare output"
 NOT_DEFINED = "not defined (the difference in work includes 0)"
+FEWER = "not defined (fewer people in work)"
 PROVENANCE = ("iasim_version", "git_commit", "seed", "replicates", "horizon_years", "command_line")
 
 
@@ -372,8 +373,10 @@ def comparison_table(js, runs):
             f"<tbody>{''.join(body)}</tbody></table>")
 
 
-def per_person(v):
+def per_person(v, quadrant=None):
     """Cost per extra person in work, as text: the estimate and its interval, or why there is none."""
+    if quadrant and quadrant.startswith("less_work"):
+        return FEWER
     if not v or not v.get("bounded") or not _finite(v.get("estimate")):
         return NOT_DEFINED
     p = 0
@@ -394,8 +397,8 @@ def ce_section(js, names):
         for key, sign in (("extra_in_work", True), ("extra_cost_mnok", True), ("extra_net_cost_mnok", True)):
             mean, ci = fmt_interval(e.get(key) or {}, sign=sign)
             cells.append(f"<td class='num'>{mean}<br><span class='ci'>{ci}</span></td>")
-        cells.append(f"<td class='per'>{per_person(e.get('cost_per_extra_person_nok'))}</td>")
-        cells.append(f"<td class='per'>{per_person(e.get('net_cost_per_extra_person_nok'))}</td>")
+        cells.append(f"<td class='per'>{per_person(e.get('cost_per_extra_person_nok'), e.get('quadrant'))}</td>")
+        cells.append(f"<td class='per'>{per_person(e.get('net_cost_per_extra_person_nok'), e.get('quadrant'))}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     table = ("<table class='ce' id='ce-table'><thead><tr><th>Scenario</th><th>Extra people in work</th>"
              "<th>Extra cost (MNOK)</th><th>Extra net cost after benefits saved (MNOK)</th>"
@@ -406,7 +409,7 @@ def ce_section(js, names):
             f"{esc(names[0])}; the square is the mean, its bars the 95% intervals on each axis. Points to the right "
             "are more people in work, points above cost more.</figcaption></figure>" + table +
             "<p class='desc'>Net cost: the extra cost less the benefits (AAP) no longer paid. A cost per extra "
-            "person is given only when the difference in people in work is bounded away from 0.</p>")
+            "person is given only when the difference in people in work is clearly above 0.</p>")
 
 
 def subgroup_section(by_json, names):

@@ -285,6 +285,12 @@ CostEffect cost_effect(const RunFile& a, const RunFile& b, std::size_t k) {
   };
   ce.cost_per_extra_person_nok = ratio_interval(nok(ce.cost_by_replicate), ce.in_work_by_replicate);
   ce.net_cost_per_extra_person_nok = ratio_interval(nok(ce.net_cost_by_replicate), ce.in_work_by_replicate);
+  const bool more_work = ce.extra_in_work.n >= 2 && ce.extra_in_work.low > 0;
+  const bool less_work = ce.extra_in_work.n >= 2 && ce.extra_in_work.high < 0;
+  const char* cost = ce.extra_cost_mnok.mean > 0 ? "more_cost" : "less_cost";
+  ce.quadrant = more_work ? std::string("more_work_") + cost : less_work ? std::string("less_work_") + cost : "unclear";
+  // Fewer people in work: a ratio exists but is no cost per *extra* person.
+  if (!more_work) ce.cost_per_extra_person_nok.bounded = ce.net_cost_per_extra_person_nok.bounded = false;
   return ce;
 }
 
@@ -494,7 +500,9 @@ std::string difference_cell(const Interval& d, bool significant) {
   if (!significant) cell += " ~";
   return cell;
 }
-std::string ratio_cell(const Ratio& q) {
+bool significant(const Interval& d) { return d.n >= 2 && (d.low > 0 || d.high < 0); }
+std::string ratio_cell(const Ratio& q, const std::string& quadrant) {
+  if (quadrant.rfind("less_work", 0) == 0) return "not defined (fewer in work)";
   if (!q.bounded) return "not defined (extra in work includes 0)";
   return num(q.estimate) + " [" + num(q.low) + ", " + num(q.high) + "]";
 }
@@ -617,7 +625,7 @@ std::string format_comparison(const Comparison& c, CompareFormat format) {
       for (const auto& [name, q] : {std::pair{"cost_per_extra_person_in_work", ce.cost_per_extra_person_nok},
                                     std::pair{"net_cost_per_extra_person_in_work", ce.net_cost_per_extra_person_nok}})
         row({name, "NOK", "all", c.scenarios[i], c.files[i], "", "", "", exact(q.estimate),
-             q.bounded ? exact(q.low) : "", q.bounded ? exact(q.high) : "", q.bounded ? "bounded" : "not defined"});
+             q.bounded ? exact(q.low) : "", q.bounded ? exact(q.high) : "", q.bounded ? "bounded" : ce.quadrant});
     }
     return os.str();
   }
@@ -660,6 +668,7 @@ std::string format_comparison(const Comparison& c, CompareFormat format) {
                        {"extra_net_cost_mnok", json_interval(ce.extra_net_cost_mnok)},
                        {"cost_per_extra_person_nok", json_ratio(ce.cost_per_extra_person_nok)},
                        {"net_cost_per_extra_person_nok", json_ratio(ce.net_cost_per_extra_person_nok)},
+                       {"quadrant", ce.quadrant},
                        {"replicates",
                         {{"extra_in_work", json_numbers(ce.in_work_by_replicate)},
                          {"extra_cost_mnok", json_numbers(ce.cost_by_replicate)},
@@ -705,14 +714,17 @@ std::string format_comparison(const Comparison& c, CompareFormat format) {
     os << "\nCost per extra person in work (in_work at the date; costs from the start to the date), paired by "
           "replicate, relative to "
        << c.scenarios[0] << ":\n";
-    os << "(net: with AAP, so benefits saved count; Fieller's 95% interval)\n\n";
+    os << "(net: with AAP, so benefits saved count; Fieller's 95% interval, given only when the extra in work is "
+          "clearly above 0)\n\n";
     std::vector<std::vector<std::string>> ce_rows{{"scenario", "extra in work", "extra cost MNOK", "NOK per extra person",
                                                    "extra net cost MNOK", "net NOK per extra person"}};
     for (std::size_t i = 1; i < F; ++i) {
       const auto& ce = *c.cost_effect[i];
-      ce_rows.push_back({c.scenarios[i], difference_cell(ce.extra_in_work, true), difference_cell(ce.extra_cost_mnok, true),
-                         ratio_cell(ce.cost_per_extra_person_nok), difference_cell(ce.extra_net_cost_mnok, true),
-                         ratio_cell(ce.net_cost_per_extra_person_nok)});
+      ce_rows.push_back({c.scenarios[i], difference_cell(ce.extra_in_work, significant(ce.extra_in_work)),
+                         difference_cell(ce.extra_cost_mnok, significant(ce.extra_cost_mnok)),
+                         ratio_cell(ce.cost_per_extra_person_nok, ce.quadrant),
+                         difference_cell(ce.extra_net_cost_mnok, significant(ce.extra_net_cost_mnok)),
+                         ratio_cell(ce.net_cost_per_extra_person_nok, ce.quadrant)});
     }
     print_rows(os, ce_rows);
   }

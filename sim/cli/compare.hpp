@@ -41,9 +41,13 @@ Ratio ratio_interval(const std::vector<double>& x, const std::vector<double>& y)
 
 // A file's cost-effectiveness relative to the first: extra people in work at the date, extra cost from the start
 // to the date (programme cost; net: with AAP, so benefits saved count), and their ratios, paired by replicate.
+// A cost per extra person is defined only when the extra in work is clearly above 0 (`bounded`); the quadrant
+// of the cost-effectiveness plane says what else is known: more_work_more_cost, more_work_less_cost,
+// less_work_more_cost, less_work_less_cost, or unclear when the extra in work's interval includes 0.
 struct CostEffect {
   Interval extra_in_work, extra_cost_mnok, extra_net_cost_mnok;
   Ratio cost_per_extra_person_nok, net_cost_per_extra_person_nok;
+  std::string quadrant;
   std::vector<double> in_work_by_replicate, cost_by_replicate, net_cost_by_replicate;
 };
 

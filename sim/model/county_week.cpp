@@ -42,6 +42,12 @@ void look_up_leavers(County& c, double now) {
 void county_week(Context& ctx, County& c, double now) {
   look_up_leavers(c, now);
   people_turning_30(c, now);
+  people_turning_25(c, now);
+  // A week of AAP for everyone on it in services; a subsidised job pays a wage instead (the subgroup stocks
+  // count them, so no pass over people is needed).
+  const auto& on_aap = c.subgroup_stock[static_cast<std::size_t>(Subgroup::on_aap)];
+  c.step.aap_person_weeks += on_aap[index(PersonState::waiting_assessment)] + on_aap[index(PersonState::follow_up)] +
+                             on_aap[index(PersonState::work_trial)];
   const auto& cp = *c.p;
   const auto& als = cp.als;
   const double competence = merger_competence(als, now);
@@ -63,6 +69,8 @@ void county_week(Context& ctx, County& c, double now) {
   c.step.als_hours[2] += ia_hours * als.delmal3_share;
   c.step.als_hours[3] += ia_hours * als.other_share;
   available[actor(Actor::ia_adviser)] += c.adviser_hours_per_week;
+  auto& paid = c.step.hours_paid;
+  paid[actor(Actor::ia_adviser)] += c.adviser_hours_per_week;  // the centre's whole staff, all sub-goals
 
 
   // Delmål 2 keeps contact relations alive; the rest opens doors for offices' candidates. After a merger
@@ -123,6 +131,7 @@ void county_week(Context& ctx, County& c, double now) {
     if (auto id = pick_candidate(ctx, c, coach.engaged_office_focus)) attempt_placement(ctx, c, *id, Broker::coach, now);
   }
   available[actor(Actor::coach)] += coach_hours;
+  paid[actor(Actor::coach)] += coach_hours;
   used[actor(Actor::coach)] += coach_used;
 
   // The county coordinator: visits to offices' leadership anchor the strategy in offices not yet engaged,
@@ -145,6 +154,7 @@ void county_week(Context& ctx, County& c, double now) {
   for (auto& o : c.offices)
     if (o.engaged && engine::bernoulli(cs, cp.office.engagement_loss_per_year * week / year)) o.engaged = false;
   available[actor(Actor::coordinator)] += coordinator;
+  paid[actor(Actor::coordinator)] += coordinator;
   used[actor(Actor::coordinator)] += coordinator_used;
 
   // Wage subsidies paid this week.
@@ -159,6 +169,10 @@ void county_week(Context& ctx, County& c, double now) {
     available[actor(Actor::market_coordinator)] += h.market_available;
     used[actor(Actor::market_coordinator)] += h.market_used;
     available[actor(Actor::job_specialist)] += h.specialist_available;
+    // The office's own staff for the target group, without the hours moved in from ALS.
+    paid[actor(Actor::veileder)] += o.veileder_hours_per_week;
+    paid[actor(Actor::market_coordinator)] += o.market_hours_per_week;
+    paid[actor(Actor::job_specialist)] += o.specialist_hours_per_week;
     used[actor(Actor::job_specialist)] += h.specialist_used;
   }
   ctx.schedule(now + week, ModelEvent{EventKind::county_week});

@@ -9,6 +9,7 @@
 #include "sim/model/detail/moves.hpp"
 #include "sim/model/office_week.hpp"
 #include "sim/model/population.hpp"
+#include "sim/model/simulate.hpp"
 #include "sim/model/timers.hpp"
 
 namespace iasim::model {
@@ -63,7 +64,7 @@ void IaModel::begin_outputs() {
     c.wait_days_sum = {};
     c.wait_count = {};
     c.office_step.assign(c.offices.size(), OfficeObservation{});
-    c.last_observed_day = 0;
+    c.outputs_end_day = output_days(params_.run).back();
     c.initial_persons = c.persons.size();  // the stock on 1 January 2015
     c.cohort_scan_from = 0;
     for (auto& p : c.persons) p.last_cohort_month = -1;
@@ -107,8 +108,8 @@ namespace {
 // Paid AAP now: on it, in services, not in a subsidised job (which pays a wage).
 bool aap_paid(const Person& p) { return p.on_aap && in_services(p.state) && p.state != PersonState::subsidised_job; }
 
-// What the step's quantities cost (costs.*): AAP weeks, subsidies, purchased assessments, and the hours each
-// kind of staff had for the target group (available, not only used: idle hours are paid too).
+// What the step's quantities cost (costs.*): AAP weeks, subsidies, purchased assessments, and the hours of staff
+// employed in each role (hours_paid: idle hours are paid too, and hours moved from ALS count once).
 std::array<double, cost_item_count> costs_of_step(const CountyParams& cp, const CountyObservation& o) {
   const auto& k = cp.costs;
   std::array<double, cost_item_count> cost{};
@@ -119,33 +120,29 @@ std::array<double, cost_item_count> costs_of_step(const CountyParams& cp, const 
   const std::array<double, actor_count> per_hour = {k.veileder_nok_per_hour, k.market_coordinator_nok_per_hour,
                                                     k.ia_adviser_nok_per_hour, k.coach_nok_per_hour,
                                                     k.job_specialist_nok_per_hour, k.coordinator_nok_per_hour};
-  for (std::size_t a = 0; a < actor_count; ++a) at(staff_cost_item[a]) = o.hours_available[a] * per_hour[a];
+  for (std::size_t a = 0; a < actor_count; ++a) at(staff_cost_item[a]) = o.hours_paid[a] * per_hour[a];
   return cost;
 }
 
-// One pass over the county's people: stocks by subgroup and by office, and the jobs that reached a retention
-// duration since the last observation (detail::count_job_end counts the rest).
-void observe_people(County& c, CountyObservation& o, double now) {
+// The kept stocks by subgroup and by office, and the offices' flows of the step.
+void observe_groups(const County& c, CountyObservation& o) {
+  o.persons_by_subgroup = c.subgroup_stock;
   o.offices = c.office_step;
   for (std::size_t k = 0; k < c.offices.size(); ++k) {
+    o.offices[k].persons = c.office_stock[k];
     o.offices[k].engaged = c.offices[k].engaged;
     o.offices[k].size_class = c.offices[k].staff_class;
-  }
-  for (const Person& p : c.persons) {
-    const auto s = index(p.state);
-    for (std::size_t g : detail::subgroups_of(p, now)) o.persons_by_subgroup[g][s] += 1;
-    o.offices[p.office].persons[s] += 1;
-    if (!detail::in_job(p.state) || p.state_since_day < 0) continue;
-    const auto start_year = static_cast<std::size_t>(p.state_since_day / year);
-    if (start_year >= c.cohorts.cohorts) continue;
-    for (std::size_t k = 0; k < retention_months.size(); ++k) {
-      const double reached = p.state_since_day + retention_months[k] * month;
-      if (reached > c.last_observed_day && reached <= now) c.cohorts.jobs_kept[start_year * retention_months.size() + k] += 1;
-    }
   }
 }
 
 }  // namespace
+
+void IaModel::end_outputs() {
+  // Jobs still held at the last output time: kept at every duration they reached (detail::count_job_end).
+  for (auto& c : counties_)
+    for (const Person& p : c.persons)
+      if (detail::in_job(p.state)) detail::count_job_end(c, p, PersonState::aged_out, c.outputs_end_day);
+}
 
 CountyObservation IaModel::observe(std::uint32_t county, double now) {
   County& c = counties_.at(county);
@@ -164,6 +161,13 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
     throw ModelError("model invariant: people not conserved" + where + ": stocks sum to " + std::to_string(sum) +
                      ", but " + std::to_string(c.persons.size()) + " people have entered; every move must go "
                      "through move() and every entry through the arrival event");
+  // Each pair of subgroups holds everyone in each state.
+  for (std::size_t g = 0; g < subgroup_count; g += 2)
+    for (std::size_t s = 0; s < person_state_count; ++s)
+      if (c.subgroup_stock[g][s] + c.subgroup_stock[g + 1][s] != c.stock[s])
+        throw ModelError("model invariant: the subgroups " + std::string(subgroup_labels[g]) + " and " +
+                         std::string(subgroup_labels[g + 1]) + " do not hold everyone in " +
+                         std::string(person_state_labels[s]) + where + "; every change of a subgroup must go through regroup()");
   for (std::size_t a = 0; a < actor_count; ++a)
     if (o.hours_used[a] < -1e-9 || o.hours_available[a] < -1e-9)
       throw ModelError("model invariant: negative hours for " + std::string(actor_labels[a]) + where + ": used " +
@@ -207,7 +211,7 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
   for (const auto& off : c.offices) engaged += off.engaged;
   o.engaged_offices_share = c.offices.empty() ? std::nan("") : engaged / c.offices.size();
   o.cost_nok = costs_of_step(*c.p, o);
-  observe_people(c, o, now);
+  observe_groups(c, o);
 
   // Cohort outcomes: each person entered since 2015 is counted once per whole month since entry (outputs
   // come at most a month apart, so no month is skipped; a month seen twice is counted once). People
@@ -236,7 +240,6 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
   c.wait_days_sum = {};
   c.wait_count = {};
   c.office_step.assign(c.offices.size(), OfficeObservation{});
-  c.last_observed_day = now;
   return o;
 }
 

@@ -54,6 +54,8 @@ class IaModel {
 
   // At 1 January 2015, after the spin-up: forgets the spin-up's flows, so that outputs start from the stock.
   void begin_outputs();
+  // After the last observation: counts what only the end of the run tells (jobs still held, for job retention).
+  void end_outputs();
 
   // The county's observation for the step ending now; resets its flow accumulators. Checks invariants.
   CountyObservation observe(std::uint32_t county, double now);

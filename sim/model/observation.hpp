@@ -113,6 +113,9 @@ struct CountyObservation {
   std::array<double, queue_count> wait_days_mean{};      // mean wait of those served during the step (NaN: none)
   std::array<double, actor_count> hours_used{};
   std::array<double, actor_count> hours_available{};
+  // Hours of the staff employed in each role (what NAV pays for): hours_available counts hours moved from ALS
+  // into offices twice, as the advisers' and as the offices' own; this counts them once, as the advisers'.
+  std::array<double, actor_count> hours_paid{};
   std::array<double, delmal_count> als_hours{};          // IA adviser hours by IA sub-goal during the step
   double employers = 0;                                  // establishments in the county
   double employer_trust_mean = 0;

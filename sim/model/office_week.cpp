@@ -43,7 +43,7 @@ void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, cons
         p.aap_extended = true;
         aap_left += pop.aap_extension_years;
       } else {
-        p.on_aap = false;
+        regroup(c, p, [&] { p.on_aap = false; });
         if (engine::bernoulli(s, pop.disability_at_aap_expiry_share))
           return leave_services(ctx, c, id, p, PersonState::disability_benefit, now);
       }
@@ -177,7 +177,7 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   // reads of people far apart in memory overlap with the work of those before them (prefetch_ahead).
   const PersonId* ahead = o.caseload.data();
   const PersonId* const end = ahead + o.caseload.size();
-  std::size_t kept = 0, aap_paid = 0;
+  std::size_t kept = 0;
   for (std::size_t k = 0, n = o.caseload.size(); k < n; ++k) {
     prefetch_ahead(c, ahead, end);
     const PersonId id = o.caseload[k];
@@ -185,8 +185,6 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
     p.in_caseload = in_services(p.state);
     if (!p.in_caseload) continue;
     o.caseload[kept++] = id;
-    // AAP is paid for the week to those on it in services; a subsidised job pays a wage instead.
-    aap_paid += p.on_aap && p.state != PersonState::subsidised_job;
     if (p.state == PersonState::work_trial) {
       if (p.trial_follow_up_weeks < 255) {  // both parts of the mean stop together at 255 weeks
         p.trial_follow_up_sum += static_cast<float>(p.supported_employment ? f_se : f_trial);
@@ -202,7 +200,6 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
     }
   }
   o.caseload.resize(kept);
-  c.step.aap_person_weeks += static_cast<double>(aap_paid);
   for (PersonId id : ready) {
     if (contact_hours < op.placement_attempt_hours) break;
     contact_hours -= op.placement_attempt_hours;

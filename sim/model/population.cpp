@@ -110,6 +110,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     c.office_weight_cumulative.push_back(cum);
     c.offices.push_back(std::move(o));
   }
+  c.office_stock.assign(c.offices.size(), {});
   const double n_initial = pop.initial_persons * c.scale * c.facts->population_thousands / national_pop_thousands;
   // Hours for the target group follow from each office's share of the county's people and its caseload:
   // a veileder with N users gives each user casework_share / N of the week.
@@ -200,10 +201,11 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     }
     p.state = st;
     p.state_since_day = static_cast<float>(t0);
-    c.stock[index(st)] += 1;
     c.persons.push_back(p);
     ++c.initial_persons;
     schedule_turning_30(c, id, c.persons.back(), t0);
+    schedule_turning_25(c, id, c.persons.back(), t0);
+    count_in_stocks(c, c.persons.back(), +1);
     add_to_caseload(c, id, c.persons.back());
     count_in_office(c, c.persons.back(), +1);
     Person& placed = c.persons.back();
@@ -240,8 +242,9 @@ void arrival(Context& ctx, County& c, double now) {
   add_to_caseload(c, id, c.persons.back());
   count_in_office(c, c.persons.back(), +1);
   schedule_turning_30(c, id, c.persons.back(), now);
-  c.stock[index(PersonState::waiting_assessment)] += 1;
-  count_transition(c, c.persons.back(), *transition_index(std::nullopt, PersonState::waiting_assessment), now);
+  schedule_turning_25(c, id, c.persons.back(), now);
+  count_in_stocks(c, c.persons.back(), +1);
+  count_transition(c, c.persons.back(), *transition_index(std::nullopt, PersonState::waiting_assessment));
   schedule_arrival(ctx, c, now);
 }
 

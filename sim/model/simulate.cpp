@@ -50,6 +50,7 @@ RunStats simulate_replicate(const Params& params, std::uint32_t replicate, RunOb
     observer.on_events(replicate, eng.stats().events);
   }
 
+  model.end_outputs();
   CohortCounts national = model.counties().front().cohorts;
   for (std::size_t c = 1; c < model.counties().size(); ++c) national.add(model.counties()[c].cohorts);
   observer.on_cohorts(replicate, national);

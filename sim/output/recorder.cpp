@@ -159,7 +159,12 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
       var("wait_days_mean", with("queue"), "day", "mean wait of those served during the step",
           "NaN when nobody was served"),
       var("hours_used", with("actor"), "h", "hours spent on the target group's services during the step"),
-      var("hours_available", with("actor"), "h", "hours available during the step"),
+      var("hours_available", with("actor"), "h", "hours available during the step",
+          "hours moved from ALS into offices count as the advisers' and as the offices' (see hours_paid)"),
+      var("hours_paid", with("actor"), "h", "hours of staff employed in each role during the step",
+          "what the staff costs price: the offices' own veileder, market and job specialist hours for the target "
+          "group, all ALS adviser hours (every sub-goal), the coach's and the coordinator's; hours moved from ALS "
+          "into offices count once, as the advisers'"),
       var("als_hours", with("delmal"), "h", "IA adviser hours by IA sub-goal during the step"),
       var("employers", rtc, "1", "employer establishments"),
       var("employer_trust_mean", rtc, "1", "mean employer trust in NAV (0..1)"),
@@ -201,9 +206,9 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
           "after a trial: the broker of the trial; own_search: a job found by the person; sums to the hires "
           "metric's transitions"),
       var("cost_nok", with("cost_item"), "NOK", "what NAV paid during the step, by item",
-          "unit costs are scenario parameters (costs.*, all ASSUMPTION, docs/ODD.md); staff: hours available for "
-          "the target group (hours_available) at a full cost per hour; aap_benefits: weeks on AAP in services; "
-          "purchased_measures: assessments ordered from providers"),
+          "unit costs are scenario parameters (costs.*, all ASSUMPTION, docs/ODD.md); staff: hours_paid at a full "
+          "cost per hour; aap_benefits: weeks on AAP in services, not in a subsidised job; purchased_measures: "
+          "assessments ordered from providers"),
       var("persons_by_subgroup", {"replicate", "time", "subgroup", "state"}, "1",
           "young people by subgroup and state, the whole country"),
       var("transitions_by_subgroup", {"replicate", "time", "subgroup", "transition"}, "1",
@@ -254,7 +259,7 @@ Recorder::Recorder(const std::filesystem::path& target, const model::Params& par
                    bool overwrite, std::vector<std::uint32_t> replicate_ids)
     : writer_(NetcdfWriter::create(target, run_file_spec(params, meta, replicate_ids), overwrite)),
       counties_(params.counties.size()),
-      horizon_days_(params.run.horizon_years * model::days_per_year),
+      outputs_end_day_(model::output_days(params.run).back()),
       replicate_ids_(default_ids(params, std::move(replicate_ids))) {}
 
 std::size_t Recorder::position(std::uint32_t replicate) const {
@@ -289,6 +294,7 @@ void Recorder::on_step(std::uint32_t replicate, std::size_t step, double,
   put("wait_days_mean", model::queue_count, [](const O& o, std::size_t i) { return o.wait_days_mean[i]; });
   put("hours_used", model::actor_count, [](const O& o, std::size_t i) { return o.hours_used[i]; });
   put("hours_available", model::actor_count, [](const O& o, std::size_t i) { return o.hours_available[i]; });
+  put("hours_paid", model::actor_count, [](const O& o, std::size_t i) { return o.hours_paid[i]; });
   put("als_hours", model::delmal_count, [](const O& o, std::size_t i) { return o.als_hours[i]; });
   put_scalar("employers", [](const O& o) { return o.employers; });
   put_scalar("employer_trust_mean", [](const O& o) { return o.employer_trust_mean; });
@@ -375,7 +381,7 @@ void Recorder::on_cohorts(std::uint32_t replicate, const model::CohortCounts& na
   std::vector<double> survival(K * M * X), aap_months(K * M);
   for (std::size_t k = 0; k < K; ++k) {
     double used = 0;
-    const double complete_months = std::floor((horizon_days_ - (k + 1.0) * model::days_per_year) / (model::days_per_year / 12.0) + 1e-9);
+    const double complete_months = std::floor((outputs_end_day_ - (k + 1.0) * model::days_per_year) / (model::days_per_year / 12.0) + 1e-9);
     for (std::size_t m = 0; m < M; ++m) {
       const double n = static_cast<double>(m) <= complete_months ? size[k * M + m] : 0.0;
       for (std::size_t x = 0; x < X; ++x)
@@ -395,7 +401,7 @@ void Recorder::on_cohorts(std::uint32_t replicate, const model::CohortCounts& na
     for (std::size_t j = 0; j < D; ++j) {
       const std::size_t i = k * D + j;
       const bool whole = (k + 1.0) * model::days_per_year + model::retention_months[j] * model::days_per_year / 12.0 <=
-                         horizon_days_ + 1e-9;
+                         outputs_end_day_ + 1e-9;
       known[i] = whole ? national.jobs_kept[i] + national.jobs_ended[i] : 0.0;
       retention[i] = known[i] > 0 ? national.jobs_kept[i] / known[i] : std::nan("");
     }

@@ -46,7 +46,7 @@ class Recorder : public model::RunObserver {
 
   NetcdfWriter writer_;
   std::size_t counties_;
-  double horizon_days_;
+  double outputs_end_day_;  // the last output time: cohort and retention figures need it
   std::vector<std::uint32_t> replicate_ids_;
 };
 

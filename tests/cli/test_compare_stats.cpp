@@ -39,3 +39,32 @@ TEST_CASE("every key metric has a unit and a description", "[cli][compare]") {
     CHECK_FALSE(m.description.empty());
   }
 }
+
+TEST_CASE("the cost per extra person has Fieller's interval, and none when the extra in work may be 0", "[cli][compare]") {
+  // Costs exactly proportional to the people in work: the ratio and both ends of its interval are that factor.
+  const std::vector<double> work = {90, 110, 100, 95, 105}, cost = {9e6, 11e6, 10e6, 9.5e6, 10.5e6};
+  const auto q = ratio_interval(cost, work);
+  CHECK(q.bounded);
+  CHECK(q.estimate == Approx(1e5));
+  CHECK(q.low == Approx(1e5));
+  CHECK(q.high == Approx(1e5));
+  // Noisy costs: an interval around the ratio of means.
+  const std::vector<double> noisy = {8e6, 12e6, 10e6, 11e6, 9e6};
+  const auto r = ratio_interval(noisy, work);
+  CHECK(r.bounded);
+  CHECK(r.estimate == Approx(10e6 / 100));
+  CHECK(r.low < r.estimate);
+  CHECK(r.high > r.estimate);
+  // Its ends solve Fieller's equation (mean(x) - q mean(y))^2 = t^2 var(mean(x) - q mean(y)).
+  const double t = 2.7764451051977987;  // Student t, 4 degrees of freedom, 97.5%
+  for (double end : {r.low, r.high}) {
+    std::vector<double> d(work.size());
+    double mean = 0, ss = 0;
+    for (std::size_t i = 0; i < d.size(); ++i) mean += (d[i] = noisy[i] - end * work[i]) / d.size();
+    for (double v : d) ss += (v - mean) * (v - mean);
+    CHECK(mean * mean == Approx(t * t * ss / (d.size() - 1) / d.size()).epsilon(1e-9));
+  }
+  // A denominator whose interval includes 0: no bounded interval.
+  const std::vector<double> unclear = {-20, 30, 5, -10, 10};
+  CHECK_FALSE(ratio_interval(cost, unclear).bounded);
+}

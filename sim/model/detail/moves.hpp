@@ -41,27 +41,42 @@ inline void retally(County& c, Person& p, Change&& change) {
 inline double age_years(const Person& p, double now) { return age_at_entry(p) + (now - p.entry_day) / year; }
 
 // The subgroups a person is in now, one of each pair (observation.hpp).
-inline std::array<std::size_t, 4> subgroups_of(const Person& p, double now) {
+inline std::array<std::size_t, 4> subgroups_of(const Person& p) {
   using G = Subgroup;
   auto g = [](G x) { return static_cast<std::size_t>(x); };
-  return {g(age_years(p, now) < subgroup_age_band_limit ? G::age_under_25 : G::age_25_29),
+  return {g(p.age_25_plus ? G::age_25_29 : G::age_under_25),
           g(p.mental_health ? G::mental_health : G::other_diagnosis), g(p.on_aap ? G::on_aap : G::not_on_aap),
           g(p.upper_secondary ? G::upper_secondary : G::no_upper_secondary)};
 }
 
 // Counts a move (or an entry) of `p` in the step's flows: for the county, the person's subgroups and office.
-inline void count_transition(County& c, const Person& p, std::size_t t, double now) {
+inline void count_transition(County& c, const Person& p, std::size_t t) {
   c.step.transitions[t] += 1;
-  for (std::size_t g : subgroups_of(p, now)) c.step.transitions_by_subgroup[g][t] += 1;
+  for (std::size_t g : subgroups_of(p)) c.step.transitions_by_subgroup[g][t] += 1;
   if (const auto k = office_transition_slot[t]; k != not_per_office)
     c.office_step[p.office].transitions[static_cast<std::size_t>(k)] += 1;
 }
 
+// Adds `n` (+1 or -1) people like `p` to the county's stocks: by state, by subgroup and state, by office and state.
+inline void count_in_stocks(County& c, const Person& p, double n) {
+  const auto s = index(p.state);
+  c.stock[s] += n;
+  for (std::size_t g : subgroups_of(p)) c.subgroup_stock[g][s] += n;
+  c.office_stock[p.office][s] += n;
+}
+// Applies `change` to what puts a person in a subgroup (turning 25, AAP ending) and keeps the stocks true.
+template <class Change>
+inline void regroup(County& c, Person& p, Change&& change) {
+  count_in_stocks(c, p, -1);
+  change();
+  count_in_stocks(c, p, +1);
+}
+
 constexpr bool in_job(PersonState s) { return s == PersonState::subsidised_job || s == PersonState::ordinary_job; }
 
-// A job that ends (or whose holder turns 30) now: job retention by the job's start year (CohortCounts). A job
-// that reached a retention duration since the last observation is counted as kept here, since the
-// observation's pass (IaModel::observe) will not see it in a job; one that reached it earlier was counted there.
+// Job retention by the job's start year (CohortCounts), counted when a job ends or its holder turns 30, and
+// for jobs still held at the last output time (IaModel::end_outputs): kept at each duration it reached; ended
+// before the others, unless its holder turned 30 or the duration lies beyond the last output time.
 inline void count_job_end(County& c, const Person& p, PersonState to, double now) {
   const double start = p.state_since_day;
   const auto start_year = static_cast<std::size_t>(start / year);
@@ -70,8 +85,8 @@ inline void count_job_end(County& c, const Person& p, PersonState to, double now
     const double reached = start + retention_months[k] * month;
     const std::size_t i = start_year * retention_months.size() + k;
     if (reached <= now) {
-      if (reached > c.last_observed_day) c.cohorts.jobs_kept[i] += 1;
-    } else if (to != PersonState::aged_out && reached <= c.pop_horizon_days) {
+      c.cohorts.jobs_kept[i] += 1;
+    } else if (to != PersonState::aged_out && reached <= c.outputs_end_day) {
       c.cohorts.jobs_ended[i] += 1;
     }
   }
@@ -86,7 +101,7 @@ inline void move(County& c, Person& p, PersonState to, double now) {
        << c.facts->name << ", t=" << now << "; transitions.hpp lists the allowed ones)";
     throw ModelError(os.str());
   }
-  count_transition(c, p, *t, now);
+  count_transition(c, p, *t);
   // Leaving NAV follow-up (not by turning 30): looked up again six months later (county_week).
   if (in_services(p.state) && !in_services(to) && to != PersonState::aged_out) {
     c.leavers.push_back({static_cast<float>(now), static_cast<PersonId>(&p - c.persons.data())});
@@ -96,14 +111,14 @@ inline void move(County& c, Person& p, PersonState to, double now) {
   if (in_job(p.state) && !job_goes_on) count_job_end(c, p, to, now);
   if (to == PersonState::work_trial) p.had_trial = true;
   if (in_job(to)) p.had_job = true;
-  c.stock[index(p.state)] -= 1;
-  c.stock[index(to)] += 1;
+  count_in_stocks(c, p, -1);
   // A referral to a provider belongs to one waiting spell: whoever waits again (back from inactivity or
   // education) is referred afresh, or their stale provider timer would leave them waiting for ever.
   retally(c, p, [&] {
     p.state = to;
     p.referred = false;
   });
+  count_in_stocks(c, p, +1);
   if (!job_goes_on) p.state_since_day = now;
   p.exit_clock = -1;  // a new spell draws a new exit clock
   ++p.timer_epoch;  // any timer set in the old state is now stale
