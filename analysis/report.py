@@ -42,8 +42,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # these present) and job starts.
 FOREST_METRICS = (("in_work", "ordinary_job"), ("hires",))
 MISSING = "not in this iasim's compare output"
-NOT_DEFINED = "not defined (the difference in work includes 0)"
-FEWER = "not defined (fewer people in work)"
+NOT_DEFINED = "not defined (extra in work includes 0)"
+FEWER = "not defined (fewer in work)"
 PROVENANCE = ("iasim_version", "git_commit", "seed", "replicates", "horizon_years", "command_line")
 
 

@@ -54,7 +54,6 @@ struct Person {
   bool had_trial : 1 = false;
   bool had_job : 1 = false;
   bool exited : 1 = false;
-  bool age_25_plus : 1 = false;  // turned 25 (the age band of subgroup outputs), set at the weekly round
 };
 static_assert(sizeof(Person) <= 40, "Person grew: check docs/performance.md before accepting it");
 

@@ -144,7 +144,6 @@ struct County {
   std::size_t good_partners_next = 0, good_partners_capacity = 1;
   double start_day = 0;                       // when the county's weekly rounds began (the spin-up's start)
   std::vector<std::vector<PersonId>> turning_30;  // by week since start_day: who turns 30 that week
-  std::vector<std::vector<PersonId>> turning_25;  // likewise for 25 (subgroup outputs only)
   std::vector<Leaver> leavers;                // in order of leaving; [leavers_next, end) not yet looked up
   std::size_t leavers_next = 0;
   std::array<float, age_table_size> disability_age_factor{};
@@ -168,8 +167,10 @@ struct County {
   std::array<double, queue_count> wait_count{};
   CohortCounts cohorts;
   std::vector<OfficeObservation> office_step;  // per office: transitions since the last observation
-  // Kept current, like `stock`: people by subgroup and state, and by office and state.
-  std::array<std::array<double, person_state_count>, subgroup_count> subgroup_stock{};
+  // Kept current, like `stock`: people by subgroup cell and state, and by office and state; and the moves of
+  // the step by subgroup cell.
+  std::array<std::array<double, person_state_count>, subgroup_cell_count> cell_stock{};
+  std::array<std::array<double, transition_count>, subgroup_cell_count> cell_transitions{};
   std::vector<std::array<double, person_state_count>> office_stock;
   double outputs_end_day = 0;  // the last output time: what happens later is not simulated
   std::size_t initial_persons = 0;   // the stock on 1 January 2015: persons[0 .. initial_persons)

@@ -42,12 +42,14 @@ void look_up_leavers(County& c, double now) {
 void county_week(Context& ctx, County& c, double now) {
   look_up_leavers(c, now);
   people_turning_30(c, now);
-  people_turning_25(c, now);
-  // A week of AAP for everyone on it in services; a subsidised job pays a wage instead (the subgroup stocks
+  // A week of AAP for everyone on it in services; a subsidised job pays a wage instead (the subgroup cells
   // count them, so no pass over people is needed).
-  const auto& on_aap = c.subgroup_stock[static_cast<std::size_t>(Subgroup::on_aap)];
-  c.step.aap_person_weeks += on_aap[index(PersonState::waiting_assessment)] + on_aap[index(PersonState::follow_up)] +
-                             on_aap[index(PersonState::work_trial)];
+  for (std::size_t cell = 0; cell < subgroup_cell_count; ++cell)
+    if (subgroups_of_cell(cell)[2] == static_cast<std::size_t>(Subgroup::on_aap)) {
+      const auto& n = c.cell_stock[cell];
+      c.step.aap_person_weeks += n[index(PersonState::waiting_assessment)] + n[index(PersonState::follow_up)] +
+                                 n[index(PersonState::work_trial)];
+    }
   const auto& cp = *c.p;
   const auto& als = cp.als;
   const double competence = merger_competence(als, now);

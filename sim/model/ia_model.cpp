@@ -64,6 +64,7 @@ void IaModel::begin_outputs() {
     c.wait_days_sum = {};
     c.wait_count = {};
     c.office_step.assign(c.offices.size(), OfficeObservation{});
+    c.cell_transitions = {};
     c.outputs_end_day = output_days(params_.run).back();
     c.initial_persons = c.persons.size();  // the stock on 1 January 2015
     c.cohort_scan_from = 0;
@@ -126,7 +127,11 @@ std::array<double, cost_item_count> costs_of_step(const CountyParams& cp, const 
 
 // The kept stocks by subgroup and by office, and the offices' flows of the step.
 void observe_groups(const County& c, CountyObservation& o) {
-  o.persons_by_subgroup = c.subgroup_stock;
+  for (std::size_t cell = 0; cell < subgroup_cell_count; ++cell)
+    for (std::size_t g : subgroups_of_cell(cell)) {
+      for (std::size_t s = 0; s < person_state_count; ++s) o.persons_by_subgroup[g][s] += c.cell_stock[cell][s];
+      for (std::size_t t = 0; t < transition_count; ++t) o.transitions_by_subgroup[g][t] += c.cell_transitions[cell][t];
+    }
   o.offices = c.office_step;
   for (std::size_t k = 0; k < c.offices.size(); ++k) {
     o.offices[k].persons = c.office_stock[k];
@@ -161,13 +166,16 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
     throw ModelError("model invariant: people not conserved" + where + ": stocks sum to " + std::to_string(sum) +
                      ", but " + std::to_string(c.persons.size()) + " people have entered; every move must go "
                      "through move() and every entry through the arrival event");
-  // Each pair of subgroups holds everyone in each state.
-  for (std::size_t g = 0; g < subgroup_count; g += 2)
-    for (std::size_t s = 0; s < person_state_count; ++s)
-      if (c.subgroup_stock[g][s] + c.subgroup_stock[g + 1][s] != c.stock[s])
-        throw ModelError("model invariant: the subgroups " + std::string(subgroup_labels[g]) + " and " +
-                         std::string(subgroup_labels[g + 1]) + " do not hold everyone in " +
-                         std::string(person_state_labels[s]) + where + "; every change of a subgroup must go through regroup()");
+  // The subgroup cells and the offices hold everyone in each state.
+  for (std::size_t s = 0; s < person_state_count; ++s) {
+    double in_cells = 0, in_offices = 0;
+    for (const auto& cell : c.cell_stock) in_cells += cell[s];
+    for (const auto& office : c.office_stock) in_offices += office[s];
+    if (in_cells != c.stock[s] || in_offices != c.stock[s])
+      throw ModelError("model invariant: the subgroup cells (" + std::to_string(in_cells) + ") or offices (" +
+                       std::to_string(in_offices) + ") do not hold everyone in " + std::string(person_state_labels[s]) +
+                       where + "; every change of state or subgroup must go through move() or regroup()");
+  }
   for (std::size_t a = 0; a < actor_count; ++a)
     if (o.hours_used[a] < -1e-9 || o.hours_available[a] < -1e-9)
       throw ModelError("model invariant: negative hours for " + std::string(actor_labels[a]) + where + ": used " +
@@ -240,6 +248,7 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
   c.wait_days_sum = {};
   c.wait_count = {};
   c.office_step.assign(c.offices.size(), OfficeObservation{});
+  c.cell_transitions = {};
   return o;
 }
 

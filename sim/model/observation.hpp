@@ -34,21 +34,29 @@ inline constexpr std::size_t broker_count = 7;
 inline constexpr std::array<std::string_view, broker_count> broker_labels = {
     "office", "market_team", "als", "coach", "matchmeeting", "job_specialist", "own_search"};
 
-// Subgroups of the target group, in pairs: each person is in one group of each pair at any time (age now,
-// diagnosis, AAP now, upper secondary completed). `subgroup_kinds` names the pair a group belongs to.
+// Subgroups of the target group, in pairs: each person is in one group of each pair at any time (age at entry,
+// diagnosis, AAP now, upper secondary completed). `subgroup_kind_labels` names the pair a group belongs to. Age
+// at entry, not age now, so that a group's difference between scenarios is about the same people.
 enum class Subgroup : std::uint8_t {
-  age_under_25, age_25_29, mental_health, other_diagnosis, on_aap, not_on_aap, upper_secondary, no_upper_secondary
+  entry_age_under_25, entry_age_25_29, mental_health, other_diagnosis, on_aap, not_on_aap, upper_secondary,
+  no_upper_secondary
 };
 inline constexpr std::size_t subgroup_count = 8;
 inline constexpr std::array<std::string_view, subgroup_count> subgroup_labels = {
-    "age_under_25", "age_25_29", "mental_health", "other_diagnosis",
-    "on_aap",       "not_on_aap", "upper_secondary", "no_upper_secondary"};
-inline constexpr std::array<std::string_view, 4> subgroup_kind_labels = {"age_band", "diagnosis_group", "aap",
+    "entry_age_under_25", "entry_age_25_29", "mental_health",   "other_diagnosis",
+    "on_aap",             "not_on_aap",      "upper_secondary", "no_upper_secondary"};
+inline constexpr std::array<std::string_view, 4> subgroup_kind_labels = {"entry_age_band", "diagnosis_group", "aap",
                                                                         "upper_secondary"};
 constexpr std::size_t subgroup_kind(std::size_t g) { return g / 2; }
 inline constexpr double subgroup_age_band_limit = 25.0;  // NAV's register tables split at 25 (data/register_flows.md)
+// The model counts people in cells, one per combination of the four pairs (bit k set: the second group of pair
+// k), and sums cells into groups at an output: one count per move instead of four.
+inline constexpr std::size_t subgroup_cell_count = 16;
+constexpr std::array<std::size_t, 4> subgroups_of_cell(std::size_t cell) {
+  return {0 + ((cell >> 0) & 1), 2 + ((cell >> 1) & 1), 4 + ((cell >> 2) & 1), 6 + ((cell >> 3) & 1)};
+}
 
-// What NAV pays for the target group, by item (docs/ODD.md §7.13; unit costs are scenario parameters, costs.*).
+// What NAV pays for the target group, by item (docs/ODD.md §7.22; unit costs are scenario parameters, costs.*).
 enum class CostItem : std::uint8_t {
   aap_benefits, wage_subsidies, purchased_measures, staff_veileder, staff_market_coordinator, staff_ia_adviser,
   staff_coach, staff_job_specialist, staff_coordinator

@@ -415,7 +415,7 @@ struct SupportParams {
   double supported_job_loss_reduction = 0.5;
 };
 
-// Unit costs, for the cost outputs only (they change no decision). All ASSUMPTION (docs/ODD.md §7.13): the seeds
+// Unit costs, for the cost outputs only (they change no decision). All ASSUMPTION (docs/ODD.md §7.22): the seeds
 // and data/ give none.
 struct CostParams {
   // AAP for a young person with little earlier income: the minimum, 2 G (G = NOK 90,068 from 1 May 2015).

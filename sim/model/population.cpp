@@ -204,7 +204,6 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     c.persons.push_back(p);
     ++c.initial_persons;
     schedule_turning_30(c, id, c.persons.back(), t0);
-    schedule_turning_25(c, id, c.persons.back(), t0);
     count_in_stocks(c, c.persons.back(), +1);
     add_to_caseload(c, id, c.persons.back());
     count_in_office(c, c.persons.back(), +1);
@@ -242,7 +241,6 @@ void arrival(Context& ctx, County& c, double now) {
   add_to_caseload(c, id, c.persons.back());
   count_in_office(c, c.persons.back(), +1);
   schedule_turning_30(c, id, c.persons.back(), now);
-  schedule_turning_25(c, id, c.persons.back(), now);
   count_in_stocks(c, c.persons.back(), +1);
   count_transition(c, c.persons.back(), *transition_index(std::nullopt, PersonState::waiting_assessment));
   schedule_arrival(ctx, c, now);

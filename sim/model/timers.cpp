@@ -94,11 +94,8 @@ void returned(Context&, County& c, PersonId id, Person& p, double now) {
   add_to_caseload(c, id, p);
 }
 
-namespace {
-// Puts `id` in the weekly list of the round that handles its birthday at `age`.
-void schedule_birthday(County& c, std::vector<std::vector<PersonId>>& weeks, PersonId id, const Person& p, double age,
-                       double now) {
-  const double when = p.entry_day + (age - age_at_entry(p)) * year;
+void schedule_turning_30(County& c, PersonId id, const Person& p, double now) {
+  const double when = p.entry_day + (30.0 - age_at_entry(p)) * year;
   if (when >= c.pop_horizon_days) return;
   // The round at start_day + 7k handles birthdays in (start_day + 7(k - 1), start_day + 7k]. Someone who is 30
   // already (a scenario's entry ages allow it) leaves at the next round: round 0 at the build, else the one
@@ -106,28 +103,8 @@ void schedule_birthday(County& c, std::vector<std::vector<PersonId>>& weeks, Per
   const double since = (now - c.start_day) / week;
   const auto week_index = static_cast<std::size_t>(
       when > now ? std::ceil((when - c.start_day) / week) : (now <= c.start_day ? 0.0 : std::floor(since) + 1.0));
-  if (week_index >= weeks.size()) weeks.resize(week_index + 1);
-  weeks[week_index].push_back(id);
-}
-}  // namespace
-
-void schedule_turning_30(County& c, PersonId id, const Person& p, double now) {
-  schedule_birthday(c, c.turning_30, id, p, 30.0, now);
-}
-
-void schedule_turning_25(County& c, PersonId id, Person& p, double now) {
-  if (age_years(p, now) >= subgroup_age_band_limit) p.age_25_plus = true;
-  else schedule_birthday(c, c.turning_25, id, p, subgroup_age_band_limit, now);
-}
-
-void people_turning_25(County& c, double now) {
-  const auto week_index = static_cast<std::size_t>(std::llround((now - c.start_day) / week));
-  if (week_index >= c.turning_25.size()) return;
-  for (PersonId id : c.turning_25[week_index]) {
-    Person& p = c.persons[id];
-    regroup(c, p, [&] { p.age_25_plus = true; });
-  }
-  c.turning_25[week_index] = {};
+  if (week_index >= c.turning_30.size()) c.turning_30.resize(week_index + 1);
+  c.turning_30[week_index].push_back(id);
 }
 
 void people_turning_30(County& c, double now) {

@@ -27,9 +27,5 @@ void returned(IaModel::Context& ctx, County& c, PersonId id, Person& p, double n
 void schedule_turning_30(County& c, PersonId id, const Person& p, double now);
 void people_turning_30(County& c, double now);
 void turned_30(County& c, Person& p, double now);
-// Turning 25 moves a person between the age bands of the subgroup outputs (and changes nothing else); kept in
-// weekly lists the same way (County::turning_25). A person older than 25 at entry is in the older band at once.
-void schedule_turning_25(County& c, PersonId id, Person& p, double now);
-void people_turning_25(County& c, double now);
 
 }  // namespace iasim::model::detail

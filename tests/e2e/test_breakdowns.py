@@ -27,7 +27,7 @@ check(ds.sizes["office"] == 457 and "office_size_class" in ds["office_persons"].
 
 persons = ds.persons.sum("county")
 # Subgroups come in pairs; each pair holds everyone.
-for g0, g1 in [("age_under_25", "age_25_29"), ("mental_health", "other_diagnosis"), ("on_aap", "not_on_aap"),
+for g0, g1 in [("entry_age_under_25", "entry_age_25_29"), ("mental_health", "other_diagnosis"), ("on_aap", "not_on_aap"),
                ("upper_secondary", "no_upper_secondary")]:
     pair = ds.persons_by_subgroup.sel(subgroup=[g0, g1]).sum("subgroup")
     check(np.array_equal(pair.values, persons.values), f"{g0} + {g1} is not everyone")

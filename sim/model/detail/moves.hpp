@@ -40,19 +40,18 @@ inline void retally(County& c, Person& p, Change&& change) {
 
 inline double age_years(const Person& p, double now) { return age_at_entry(p) + (now - p.entry_day) / year; }
 
-// The subgroups a person is in now, one of each pair (observation.hpp).
-inline std::array<std::size_t, 4> subgroups_of(const Person& p) {
-  using G = Subgroup;
-  auto g = [](G x) { return static_cast<std::size_t>(x); };
-  return {g(p.age_25_plus ? G::age_25_29 : G::age_under_25),
-          g(p.mental_health ? G::mental_health : G::other_diagnosis), g(p.on_aap ? G::on_aap : G::not_on_aap),
-          g(p.upper_secondary ? G::upper_secondary : G::no_upper_secondary)};
+// The subgroup cell a person is in now (observation.hpp): entered at 25 or older, other diagnosis than mental
+// health, not on AAP, no upper secondary school, one bit each.
+inline std::size_t subgroup_cell(const Person& p) {
+  constexpr auto limit = static_cast<std::uint16_t>(subgroup_age_band_limit * age_units_per_year);
+  return std::size_t{p.age_at_entry_units >= limit} | std::size_t{!p.mental_health} << 1 |
+         std::size_t{!p.on_aap} << 2 | std::size_t{!p.upper_secondary} << 3;
 }
 
 // Counts a move (or an entry) of `p` in the step's flows: for the county, the person's subgroups and office.
 inline void count_transition(County& c, const Person& p, std::size_t t) {
   c.step.transitions[t] += 1;
-  for (std::size_t g : subgroups_of(p)) c.step.transitions_by_subgroup[g][t] += 1;
+  c.cell_transitions[subgroup_cell(p)][t] += 1;
   if (const auto k = office_transition_slot[t]; k != not_per_office)
     c.office_step[p.office].transitions[static_cast<std::size_t>(k)] += 1;
 }
@@ -61,10 +60,10 @@ inline void count_transition(County& c, const Person& p, std::size_t t) {
 inline void count_in_stocks(County& c, const Person& p, double n) {
   const auto s = index(p.state);
   c.stock[s] += n;
-  for (std::size_t g : subgroups_of(p)) c.subgroup_stock[g][s] += n;
+  c.cell_stock[subgroup_cell(p)][s] += n;
   c.office_stock[p.office][s] += n;
 }
-// Applies `change` to what puts a person in a subgroup (turning 25, AAP ending) and keeps the stocks true.
+// Applies `change` to what puts a person in a subgroup (AAP ending) and keeps the stocks true.
 template <class Change>
 inline void regroup(County& c, Person& p, Change&& change) {
   count_in_stocks(c, p, -1);
