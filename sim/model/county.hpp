@@ -170,7 +170,7 @@ struct County {
   // Kept current, like `stock`: people by subgroup cell and state, and by office and state; and the moves of
   // the step by subgroup cell.
   std::array<std::array<double, person_state_count>, subgroup_cell_count> cell_stock{};
-  std::array<std::array<double, transition_count>, subgroup_cell_count> cell_transitions{};
+  std::array<std::array<std::uint32_t, key_transition_count>, subgroup_cell_count> cell_transitions{};
   std::vector<std::array<double, person_state_count>> office_stock;
   double outputs_end_day = 0;  // the last output time: what happens later is not simulated
   std::size_t initial_persons = 0;   // the stock on 1 January 2015: persons[0 .. initial_persons)

@@ -130,7 +130,7 @@ void observe_groups(const County& c, CountyObservation& o) {
   for (std::size_t cell = 0; cell < subgroup_cell_count; ++cell)
     for (std::size_t g : subgroups_of_cell(cell)) {
       for (std::size_t s = 0; s < person_state_count; ++s) o.persons_by_subgroup[g][s] += c.cell_stock[cell][s];
-      for (std::size_t t = 0; t < transition_count; ++t) o.transitions_by_subgroup[g][t] += c.cell_transitions[cell][t];
+      for (std::size_t t = 0; t < key_transition_count; ++t) o.transitions_by_subgroup[g][t] += c.cell_transitions[cell][t];
     }
   o.offices = c.office_step;
   for (std::size_t k = 0; k < c.offices.size(); ++k) {

@@ -70,10 +70,11 @@ inline constexpr std::array<CostItem, actor_count> staff_cost_item = {
     CostItem::staff_veileder, CostItem::staff_market_coordinator, CostItem::staff_ia_adviser,
     CostItem::staff_coach,    CostItem::staff_job_specialist,     CostItem::staff_coordinator};
 
-// The flows counted per office: the transitions the key outcomes count (entries, trials, hires, drop-outs;
-// sim/output/metrics.cpp; a test checks that every transition a metric counts is here). Per office, all 29
-// would cost most of a national run's output time for flows that are almost always zero.
-inline constexpr std::array<Transition, 10> office_transitions = {{
+// The key transitions: the ones the key outcomes count (entries, trials, hires, drop-outs; sim/output/metrics.cpp;
+// a test checks that every transition a metric counts is here). They are what offices and subgroups count: all
+// 29 per office would be most of a run file for flows that are almost always zero, and per subgroup they cost a
+// national run a few percent in cache misses for moves no key outcome reads.
+inline constexpr std::array<Transition, 10> key_transitions = {{
     {std::nullopt, S::waiting_assessment},
     {S::follow_up, S::work_trial},
     {S::work_trial, S::subsidised_job},
@@ -85,21 +86,21 @@ inline constexpr std::array<Transition, 10> office_transitions = {{
     {S::follow_up, S::inactive},
     {S::work_trial, S::inactive},
 }};
-inline constexpr std::size_t office_transition_count = office_transitions.size();
-inline constexpr std::int8_t not_per_office = -1;
-// For each transition (allowed_transitions order), its place among office_transitions, or not_per_office.
-inline constexpr std::array<std::int8_t, transition_count> office_transition_slot = [] {
+inline constexpr std::size_t key_transition_count = key_transitions.size();
+inline constexpr std::int8_t not_key = -1;
+// For each transition (allowed_transitions order), its place among key_transitions, or not_key.
+inline constexpr std::array<std::int8_t, transition_count> key_transition_slot = [] {
   std::array<std::int8_t, transition_count> slot{};
   for (std::size_t i = 0; i < transition_count; ++i) {
-    slot[i] = not_per_office;
-    for (std::size_t k = 0; k < office_transition_count; ++k)
-      if (allowed_transitions[i].from == office_transitions[k].from && allowed_transitions[i].to == office_transitions[k].to)
+    slot[i] = not_key;
+    for (std::size_t k = 0; k < key_transition_count; ++k)
+      if (allowed_transitions[i].from == key_transitions[k].from && allowed_transitions[i].to == key_transitions[k].to)
         slot[i] = static_cast<std::int8_t>(k);
   }
   return slot;
 }();
-inline std::string office_transition_label(std::size_t k) {
-  return transition_label(*transition_index(office_transitions[k].from, office_transitions[k].to));
+inline std::string key_transition_label(std::size_t k) {
+  return transition_label(*transition_index(key_transitions[k].from, key_transitions[k].to));
 }
 
 // Offices' size classes by staff (SINTEF Table 3.1; data/caseload_by_office_size_2013.csv).
@@ -109,7 +110,7 @@ inline constexpr std::array<std::string_view, 5> office_size_class_labels = {
 // One office at an output time.
 struct OfficeObservation {
   std::array<double, person_state_count> persons{};           // its people by state
-  std::array<double, office_transition_count> transitions{};  // during the step
+  std::array<double, key_transition_count> transitions{};     // key transitions during the step
   std::uint32_t size_class = 0;                               // index into office_size_class_labels
   bool engaged = false;                                       // the Job Strategy is anchored here
 };
@@ -144,7 +145,7 @@ struct CountyObservation {
   double purchased_assessments = 0;                     // assessments ordered from providers during the step
   // By subgroup (stocks at the time, transitions during the step), and per office (County::offices order).
   std::array<std::array<double, person_state_count>, subgroup_count> persons_by_subgroup{};
-  std::array<std::array<double, transition_count>, subgroup_count> transitions_by_subgroup{};
+  std::array<std::array<double, key_transition_count>, subgroup_count> transitions_by_subgroup{};  // key ones
   std::vector<OfficeObservation> offices;
 };
 

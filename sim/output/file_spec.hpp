@@ -35,6 +35,7 @@ struct VariableSpec {
   std::string units;
   std::string long_name;
   std::map<std::string, std::string> extra_attrs;  // e.g. standard_name, comment, cell_methods
+  int deflate_level = 4;  // 1 (fastest) .. 9 (smallest); large, sparse variables compress well enough at 1
 };
 
 // The whole layout of a file, fixed before the first value is written.

@@ -36,7 +36,6 @@ constexpr hsize_t max_chunk_elements = hsize_t{1} << 20;
 // chunk before it is complete (which would cost a recompression), small enough to stay bounded.
 constexpr std::size_t chunk_cache_bytes = 4u * 1024 * 1024;
 constexpr std::size_t chunk_cache_slots = 10007;  // a prime, as HDF5 recommends
-constexpr int deflate_level = 4;
 
 // netCDF's default fill values for integers (netcdf.h NC_FILL_INT / NC_FILL_INT64), so that netCDF tools and
 // xarray recognise unwritten integer values.
@@ -245,7 +244,7 @@ struct NetcdfWriter::Impl {
     if (!v.shape.empty()) {
       check_status(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), what + " chunks");
       check_status(H5Pset_shuffle(dcpl.get()), what + " shuffle filter");
-      check_status(H5Pset_deflate(dcpl.get(), deflate_level), what + " deflate filter");
+      check_status(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(std::clamp(spec.deflate_level, 1, 9))), what + " deflate filter");
       // A checksum per chunk, which HDF5 itself checks on every read: a flipped byte is then an error that
       // names the file and the variable, never a wrong number (deflate alone notices only some damage).
       // netCDF-4, h5py, h5netcdf and R's hdf5r all read Fletcher32 chunks.

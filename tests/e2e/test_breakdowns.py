@@ -32,14 +32,19 @@ for g0, g1 in [("entry_age_under_25", "entry_age_25_29"), ("mental_health", "oth
     pair = ds.persons_by_subgroup.sel(subgroup=[g0, g1]).sum("subgroup")
     check(np.array_equal(pair.values, persons.values), f"{g0} + {g1} is not everyone")
     tpair = ds.transitions_by_subgroup.sel(subgroup=[g0, g1]).sum("subgroup")
-    check(np.array_equal(tpair.values, ds.transitions.sum("county").values), f"{g0} + {g1} moves are not all moves")
+    key = ds.transitions.sel(transition=list(ds.key_transition.values)).sum("county")
+    check(np.array_equal(tpair.values, key.values), f"{g0} + {g1} moves are not all key moves")
 # Offices hold everyone, and their flows are the county flows they split.
 check(np.array_equal(ds.office_persons.sum("office").values.astype(float), persons.values), "offices do not hold everyone")
-flows = ds.transitions.sel(transition=list(ds.office_transition.values)).sum("county")
+flows = ds.transitions.sel(transition=list(ds.key_transition.values)).sum("county")
 check(np.array_equal(ds.office_transitions.sum("office").values.astype(float), flows.values),
       "office flows do not add up to the national flows")
 sizes = ds.office_size_class.values
 check(sizes.min() >= 0 and sizes.max() <= 4 and len(np.unique(sizes)) >= 4, f"office size classes {np.unique(sizes)}")
+# The key transitions hold every transition a key metric counts, so compare --by can split those metrics.
+for m in json.loads(ds.attrs["metrics"]):
+    if m["kind"] == "cumulative_transitions":
+        check(set(m["labels"]) <= set(ds.key_transition.values), f"{m['name']} counts a transition that is not key")
 # Every job start has a broker; trials likewise.
 hire_labels = json.loads(ds.attrs["metrics"])
 hires = next(m for m in hire_labels if m["name"] == "hires")["labels"]

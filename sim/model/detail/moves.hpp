@@ -51,9 +51,10 @@ inline std::size_t subgroup_cell(const Person& p) {
 // Counts a move (or an entry) of `p` in the step's flows: for the county, the person's subgroups and office.
 inline void count_transition(County& c, const Person& p, std::size_t t) {
   c.step.transitions[t] += 1;
-  c.cell_transitions[subgroup_cell(p)][t] += 1;
-  if (const auto k = office_transition_slot[t]; k != not_per_office)
+  if (const auto k = key_transition_slot[t]; k != not_key) {
+    c.cell_transitions[subgroup_cell(p)][static_cast<std::size_t>(k)] += 1;
     c.office_step[p.office].transitions[static_cast<std::size_t>(k)] += 1;
+  }
 }
 
 // Adds `n` (+1 or -1) people like `p` to the county's stocks: by state, by subgroup and state, by office and state.
