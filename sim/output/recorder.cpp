@@ -223,7 +223,9 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
     if (v.name.rfind("office_", 0) == 0 && v.name != "office_size_class") {
       v.type = DType::f32;  // whole counts below 2^24 and 0/1: exact in f32, at half the size
       v.deflate_level = 1;  // most of a run file's bytes: level 1 costs a third of level 4's time, ~10% larger
-      v.extra_attrs["coordinates"] = "office_size_class";
+      // Size class and engagement are the offices' coordinates: xarray groups office results by either.
+      if (v.name != "office_engaged") v.extra_attrs["coordinates"] = "office_size_class office_engaged";
+      else v.extra_attrs["coordinates"] = "office_size_class";
     }
   }
   {

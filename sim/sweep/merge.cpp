@@ -114,7 +114,10 @@ void merge(const Plan& plan, const std::filesystem::path& out_dir, const std::fi
     v.units = vi.units;
     v.long_name = vi.long_name;
     v.extra_attrs = string_attrs(vi.attrs);
-    v.extra_attrs["coordinates"] = coords;
+    // The sweep's parameters, and the task file's own coordinates (the offices' size class and engagement).
+    const auto own = v.extra_attrs.find("coordinates");
+    const std::string theirs = own == v.extra_attrs.end() ? std::string() : own->second;
+    v.extra_attrs["coordinates"] = theirs.empty() ? coords : coords.empty() ? theirs : coords + " " + theirs;
     spec.variables.push_back(std::move(v));
   }
   {

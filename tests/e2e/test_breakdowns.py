@@ -22,8 +22,10 @@ for v in ("persons_by_subgroup", "transitions_by_subgroup", "office_persons", "o
     check(v in ds and "units" in ds[v].attrs and "long_name" in ds[v].attrs, f"{v} missing or without units")
 check(list(ds.broker.values) == ["office", "market_team", "als", "coach", "matchmeeting", "job_specialist", "own_search"],
       f"brokers: {list(ds.broker.values)}")
-check(ds.sizes["office"] == 457 and "office_size_class" in ds["office_persons"].coords,
-      "457 offices, with their size class as a coordinate of the office variables")
+check(ds.sizes["office"] == 457 and {"office_size_class", "office_engaged"} <= set(ds["office_persons"].coords),
+      "457 offices, with their size class and engagement as coordinates of the office variables")
+engaged = ds.office_persons.sel(state="follow_up").groupby(ds.office_engaged.isel(replicate=0, time=-1)).sum(...)
+check(engaged.sizes["office_engaged"] == 2, f"office results grouped by engagement: {engaged}")
 
 persons = ds.persons.sum("county")
 # Subgroups come in pairs; each pair holds everyone.
