@@ -30,8 +30,8 @@ struct CohortCounts {
   std::vector<double> milestones;  // [cohort][month][milestone]: had it by then
   std::vector<double> on_aap;      // [cohort][month]: paid AAP then (in services, not in a subsidised job)
   // [job start year][retention_months]: jobs still held at that duration, and jobs that ended before it. A job
-  // whose holder turned 30 before that duration, or that started less than that before the horizon, is in
-  // neither: its outcome is not known.
+  // whose holder turned 30 before that duration, or that started less than that before the last output time, is
+  // in neither: its outcome is not known.
   std::vector<double> jobs_kept, jobs_ended;
 
   void resize(std::size_t n_cohorts) {
@@ -166,12 +166,12 @@ struct County {
   std::array<double, queue_count> wait_days_sum{};
   std::array<double, queue_count> wait_count{};
   CohortCounts cohorts;
-  std::vector<OfficeObservation> office_step;  // per office: transitions since the last observation
-  // Kept current, like `stock`: people by subgroup cell and state, and by office and state; and the moves of
-  // the step by subgroup cell.
+  // Kept current, like `stock`: people by subgroup cell and state, and by office and state. Accumulated since
+  // the last observation, like `step`: the key transitions by subgroup cell and by office.
   std::array<std::array<double, person_state_count>, subgroup_cell_count> cell_stock{};
-  std::array<std::array<std::uint32_t, key_transition_count>, subgroup_cell_count> cell_transitions{};
   std::vector<std::array<double, person_state_count>> office_stock;
+  std::array<std::array<std::uint32_t, key_transition_count>, subgroup_cell_count> cell_transitions{};
+  std::vector<std::array<double, key_transition_count>> office_transitions;
   double outputs_end_day = 0;  // the last output time: what happens later is not simulated
   std::size_t initial_persons = 0;   // the stock on 1 January 2015: persons[0 .. initial_persons)
   std::size_t cohort_scan_from = 0;  // persons before this are done with cohort outcomes

@@ -45,11 +45,9 @@ void county_week(Context& ctx, County& c, double now) {
   // A week of AAP for everyone on it in services; a subsidised job pays a wage instead (the subgroup cells
   // count them, so no pass over people is needed).
   for (std::size_t cell = 0; cell < subgroup_cell_count; ++cell)
-    if (subgroups_of_cell(cell)[2] == static_cast<std::size_t>(Subgroup::on_aap)) {
-      const auto& n = c.cell_stock[cell];
-      c.step.aap_person_weeks += n[index(PersonState::waiting_assessment)] + n[index(PersonState::follow_up)] +
-                                 n[index(PersonState::work_trial)];
-    }
+    if (subgroups_of_cell(cell)[2] == static_cast<std::size_t>(Subgroup::on_aap))
+      for (std::size_t s = 0; s < person_state_count; ++s)
+        if (aap_paid_in(static_cast<PersonState>(s))) c.step.aap_person_weeks += c.cell_stock[cell][s];
   const auto& cp = *c.p;
   const auto& als = cp.als;
   const double competence = merger_competence(als, now);

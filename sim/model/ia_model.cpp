@@ -1,5 +1,6 @@
 #include "sim/model/ia_model.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <initializer_list>
 #include <string>
@@ -51,20 +52,26 @@ void IaModel::initialise(engine::Engine<IaModel>& eng) {
     const auto cohorts = c.cohorts;
     build_county(ctx, c, national);
     c.cohorts = cohorts;
-    c.office_step.assign(c.offices.size(), OfficeObservation{});
     ctx.schedule(c.start_day, ModelEvent{EventKind::county_week});
     schedule_arrival(ctx, c, c.start_day);
     schedule_matchmeeting(ctx, c, c.start_day);
   }
 }
 
+namespace {
+// Forgets what was accumulated since the last observation (flows, hours, waits): a new output step begins.
+void start_step(County& c) {
+  c.step = CountyObservation{};
+  c.wait_days_sum = {};
+  c.wait_count = {};
+  c.cell_transitions = {};
+  std::fill(c.office_transitions.begin(), c.office_transitions.end(), std::array<double, key_transition_count>{});
+}
+}  // namespace
+
 void IaModel::begin_outputs() {
   for (auto& c : counties_) {
-    c.step = CountyObservation{};
-    c.wait_days_sum = {};
-    c.wait_count = {};
-    c.office_step.assign(c.offices.size(), OfficeObservation{});
-    c.cell_transitions = {};
+    start_step(c);
     c.outputs_end_day = output_days(params_.run).back();
     c.initial_persons = c.persons.size();  // the stock on 1 January 2015
     c.cohort_scan_from = 0;
@@ -106,9 +113,6 @@ void IaModel::dispatch(Context& ctx, const ModelEvent& e) {
 
 namespace {
 
-// Paid AAP now: on it, in services, not in a subsidised job (which pays a wage).
-bool aap_paid(const Person& p) { return p.on_aap && in_services(p.state) && p.state != PersonState::subsidised_job; }
-
 // What the step's quantities cost (costs.*): AAP weeks, subsidies, purchased assessments, and the hours of staff
 // employed in each role (hours_paid: idle hours are paid too, and hours moved from ALS count once).
 std::array<double, cost_item_count> costs_of_step(const CountyParams& cp, const CountyObservation& o) {
@@ -125,16 +129,17 @@ std::array<double, cost_item_count> costs_of_step(const CountyParams& cp, const 
   return cost;
 }
 
-// The kept stocks by subgroup and by office, and the offices' flows of the step.
+// The kept stocks by subgroup and by office, and the step's key transitions by subgroup and by office.
 void observe_groups(const County& c, CountyObservation& o) {
   for (std::size_t cell = 0; cell < subgroup_cell_count; ++cell)
     for (std::size_t g : subgroups_of_cell(cell)) {
       for (std::size_t s = 0; s < person_state_count; ++s) o.persons_by_subgroup[g][s] += c.cell_stock[cell][s];
       for (std::size_t t = 0; t < key_transition_count; ++t) o.transitions_by_subgroup[g][t] += c.cell_transitions[cell][t];
     }
-  o.offices = c.office_step;
+  o.offices.resize(c.offices.size());
   for (std::size_t k = 0; k < c.offices.size(); ++k) {
     o.offices[k].persons = c.office_stock[k];
+    o.offices[k].transitions = c.office_transitions[k];
     o.offices[k].engaged = c.offices[k].engaged;
     o.offices[k].size_class = c.offices[k].staff_class;
   }
@@ -146,7 +151,7 @@ void IaModel::end_outputs() {
   // Jobs still held at the last output time: kept at every duration they reached (detail::count_job_end).
   for (auto& c : counties_)
     for (const Person& p : c.persons)
-      if (detail::in_job(p.state)) detail::count_job_end(c, p, PersonState::aged_out, c.outputs_end_day);
+      if (detail::in_job(p.state)) detail::count_job_end(c, p, /*ended=*/false, c.outputs_end_day);
 }
 
 CountyObservation IaModel::observe(std::uint32_t county, double now) {
@@ -241,14 +246,10 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
     c.cohorts.milestone(cohort, mm, Milestone::first_work_trial) += p.had_trial;
     c.cohorts.milestone(cohort, mm, Milestone::first_job) += p.had_job;
     c.cohorts.milestone(cohort, mm, Milestone::exit) += p.exited;
-    c.cohorts.on_aap[cohort * (cohort_max_months + 1) + mm] += aap_paid(p);
+    c.cohorts.on_aap[cohort * (cohort_max_months + 1) + mm] += p.on_aap && detail::aap_paid_in(p.state);
   }
 
-  c.step = CountyObservation{};
-  c.wait_days_sum = {};
-  c.wait_count = {};
-  c.office_step.assign(c.offices.size(), OfficeObservation{});
-  c.cell_transitions = {};
+  start_step(c);
   return o;
 }
 

@@ -111,6 +111,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     c.offices.push_back(std::move(o));
   }
   c.office_stock.assign(c.offices.size(), {});
+  c.office_transitions.assign(c.offices.size(), {});
   const double n_initial = pop.initial_persons * c.scale * c.facts->population_thousands / national_pop_thousands;
   // Hours for the target group follow from each office's share of the county's people and its caseload:
   // a veileder with N users gives each user casework_share / N of the week.

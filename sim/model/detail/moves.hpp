@@ -38,8 +38,6 @@ inline void retally(County& c, Person& p, Change&& change) {
   count_in_office(c, p, +1);
 }
 
-inline double age_years(const Person& p, double now) { return age_at_entry(p) + (now - p.entry_day) / year; }
-
 // The subgroup cell a person is in now (observation.hpp): entered at 25 or older, other diagnosis than mental
 // health, not on AAP, no upper secondary school, one bit each.
 inline std::size_t subgroup_cell(const Person& p) {
@@ -53,7 +51,7 @@ inline void count_transition(County& c, const Person& p, std::size_t t) {
   c.step.transitions[t] += 1;
   if (const auto k = key_transition_slot[t]; k != not_key) {
     c.cell_transitions[subgroup_cell(p)][static_cast<std::size_t>(k)] += 1;
-    c.office_step[p.office].transitions[static_cast<std::size_t>(k)] += 1;
+    c.office_transitions[p.office][static_cast<std::size_t>(k)] += 1;
   }
 }
 
@@ -73,11 +71,13 @@ inline void regroup(County& c, Person& p, Change&& change) {
 }
 
 constexpr bool in_job(PersonState s) { return s == PersonState::subsidised_job || s == PersonState::ordinary_job; }
+// The states in which AAP is paid to someone on it: in services, but not in a subsidised job (which pays a wage).
+constexpr bool aap_paid_in(PersonState s) { return in_services(s) && s != PersonState::subsidised_job; }
 
-// Job retention by the job's start year (CohortCounts), counted when a job ends or its holder turns 30, and
-// for jobs still held at the last output time (IaModel::end_outputs): kept at each duration it reached; ended
-// before the others, unless its holder turned 30 or the duration lies beyond the last output time.
-inline void count_job_end(County& c, const Person& p, PersonState to, double now) {
+// Job retention by the job's start year (CohortCounts), counted when a job ends (`ended`) or its holder turns
+// 30, and for jobs still held at the last output time (IaModel::end_outputs): kept at each duration it reached;
+// ended before the others if it ended, and the duration does not lie beyond the last output time.
+inline void count_job_end(County& c, const Person& p, bool ended, double now) {
   const double start = p.state_since_day;
   const auto start_year = static_cast<std::size_t>(start / year);
   if (start < 0 || start_year >= c.cohorts.cohorts) return;
@@ -86,7 +86,7 @@ inline void count_job_end(County& c, const Person& p, PersonState to, double now
     const std::size_t i = start_year * retention_months.size() + k;
     if (reached <= now) {
       c.cohorts.jobs_kept[i] += 1;
-    } else if (to != PersonState::aged_out && reached <= c.outputs_end_day) {
+    } else if (ended && reached <= c.outputs_end_day) {
       c.cohorts.jobs_ended[i] += 1;
     }
   }
@@ -108,7 +108,7 @@ inline void move(County& c, Person& p, PersonState to, double now) {
     p.exited = true;
   }
   const bool job_goes_on = in_job(p.state) && in_job(to);  // a subsidised job kept
-  if (in_job(p.state) && !job_goes_on) count_job_end(c, p, to, now);
+  if (in_job(p.state) && !job_goes_on) count_job_end(c, p, to != PersonState::aged_out, now);
   if (to == PersonState::work_trial) p.had_trial = true;
   if (in_job(to)) p.had_job = true;
   count_in_stocks(c, p, -1);
@@ -156,5 +156,7 @@ inline void refresh_trust(County& c, Employer& e, double now) {
   if (e.contact) e.trust = relax(e.trust, c.p->als.contact_trust_target, c.contact_trust_rate_per_year, (now - e.trust_day) / year);
   e.trust_day = static_cast<float>(now);
 }
+
+inline double age_years(const Person& p, double now) { return age_at_entry(p) + (now - p.entry_day) / year; }
 
 }  // namespace iasim::model::detail
