@@ -235,6 +235,16 @@ std::string attr_text(const output::NetcdfReader& r, const char* name) {
 
 namespace {
 
+// An interval of a difference that excludes 0.
+bool significant(const Interval& d) { return d.n >= 2 && (d.low > 0 || d.high < 0); }
+
+// b[r] - a[r], replicate by replicate.
+std::vector<double> paired(const std::vector<double>& a, const std::vector<double>& b) {
+  std::vector<double> d(a.size());
+  for (std::size_t r = 0; r < d.size(); ++r) d[r] = b[r] - a[r];
+  return d;
+}
+
 // Each file's values of `m` for one part, the means with intervals and the paired differences to the first file.
 MetricResult compare_metric(const std::vector<RunFile>& files, const Metric& m, std::size_t k,
                             const std::vector<Part>& parts) {
@@ -244,16 +254,9 @@ MetricResult compare_metric(const std::vector<RunFile>& files, const Metric& m, 
   for (std::size_t i = 0; i < files.size(); ++i) {
     const auto v = i == 0 ? base : metric_values(files[i], m, k, parts[i]);
     res.per_file.push_back(mean_interval(v));
-    if (i == 0) {
-      res.difference.push_back({});
-      res.significant.push_back(false);
-      continue;
-    }
-    std::vector<double> d(v.size());
-    for (std::size_t r = 0; r < v.size(); ++r) d[r] = v[r] - base[r];
-    const auto di = mean_interval(d);
+    const auto di = i == 0 ? Interval{} : mean_interval(paired(base, v));
     res.difference.push_back(di);
-    res.significant.push_back(di.n >= 2 && (di.low > 0 || di.high < 0));
+    res.significant.push_back(i > 0 && significant(di));
   }
   return res;
 }
@@ -265,17 +268,14 @@ const Metric& metric_named(const char* name) {
 }
 
 CostEffect cost_effect(const RunFile& a, const RunFile& b, std::size_t k) {
-  auto diff = [&](const char* name, double scale) {
+  auto diff = [&](const char* name) {
     const auto& m = metric_named(name);
-    const auto va = metric_values(a, m, k), vb = metric_values(b, m, k);
-    std::vector<double> d(va.size());
-    for (std::size_t r = 0; r < d.size(); ++r) d[r] = (vb[r] - va[r]) * scale;
-    return d;
+    return paired(metric_values(a, m, k), metric_values(b, m, k));
   };
   CostEffect ce;
-  ce.in_work_by_replicate = diff(output::in_work_metric, 1.0);
-  ce.cost_by_replicate = diff(output::programme_cost_metric, 1.0);
-  ce.net_cost_by_replicate = diff(output::total_cost_metric, 1.0);
+  ce.in_work_by_replicate = diff(output::in_work_metric);
+  ce.cost_by_replicate = diff(output::programme_cost_metric);
+  ce.net_cost_by_replicate = diff(output::total_cost_metric);
   ce.extra_in_work = mean_interval(ce.in_work_by_replicate);
   ce.extra_cost_mnok = mean_interval(ce.cost_by_replicate);
   ce.extra_net_cost_mnok = mean_interval(ce.net_cost_by_replicate);
@@ -285,8 +285,8 @@ CostEffect cost_effect(const RunFile& a, const RunFile& b, std::size_t k) {
   };
   ce.cost_per_extra_person_nok = ratio_interval(nok(ce.cost_by_replicate), ce.in_work_by_replicate);
   ce.net_cost_per_extra_person_nok = ratio_interval(nok(ce.net_cost_by_replicate), ce.in_work_by_replicate);
-  const bool more_work = ce.extra_in_work.n >= 2 && ce.extra_in_work.low > 0;
-  const bool less_work = ce.extra_in_work.n >= 2 && ce.extra_in_work.high < 0;
+  const bool more_work = significant(ce.extra_in_work) && ce.extra_in_work.low > 0;
+  const bool less_work = significant(ce.extra_in_work) && ce.extra_in_work.high < 0;
   const char* cost = ce.extra_cost_mnok.mean > 0 ? "more_cost" : "less_cost";
   ce.quadrant = more_work ? std::string("more_work_") + cost : less_work ? std::string("less_work_") + cost : "unclear";
   // Fewer people in work: a ratio exists but is no cost per *extra* person.
@@ -441,15 +441,15 @@ Comparison compare_files(const std::vector<std::filesystem::path>& paths, std::o
         !std::equal(g.begin(), g.end(), out.groups.begin(), [](const Group& x, const Group& y) { return x.label == y.label; }))
       throw CompareError(paths[i].string() + " and " + paths[0].string() + " have different groups to compare by");
   }
+  // For each group, each file's part (reading the offices' size classes once, not once per metric).
+  std::vector<std::vector<Part>> parts(out.groups.size());
+  for (std::size_t g = 0; g < out.groups.size(); ++g)
+    for (const auto& f : files) parts[g].push_back(part_of(f, by, g));
   for (const auto& m : chosen) {
     if (!splits(m, by)) continue;
     GroupedResult gr;
     gr.metric = m;
-    for (std::size_t g = 0; g < out.groups.size(); ++g) {
-      std::vector<Part> parts;
-      for (const auto& f : files) parts.push_back(part_of(f, by, g));
-      gr.per_group.push_back(compare_metric(files, m, k, parts));
-    }
+    for (const auto& part : parts) gr.per_group.push_back(compare_metric(files, m, k, part));
     out.grouped.push_back(std::move(gr));
   }
   return out;
@@ -500,7 +500,6 @@ std::string difference_cell(const Interval& d, bool significant) {
   if (!significant) cell += " ~";
   return cell;
 }
-bool significant(const Interval& d) { return d.n >= 2 && (d.low > 0 || d.high < 0); }
 std::string ratio_cell(const Ratio& q, const std::string& quadrant) {
   if (quadrant.rfind("less_work", 0) == 0) return "not defined (fewer in work)";
   if (!q.bounded) return "not defined (extra in work includes 0)";

@@ -111,7 +111,7 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
     kinds += (g ? " " : "") + std::string(model::subgroup_kind_labels[model::subgroup_kind(g)]);
   subgroup.attrs["group_kinds"] = kinds;
   subgroup.attrs["comment"] =
-      "in pairs, each person in one group of each pair at the time: age now (under 25 / 25-29), diagnosis group "
+      "in pairs, each person in one group of each pair at the time: age at entry (under 25 / 25-29), diagnosis group "
       "(mental health / other), AAP now (on AAP / not), upper secondary school completed (yes / no); group_kinds "
       "names each group's pair";
   Coordinate job_start_year;
@@ -188,15 +188,15 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
           "share of an entry cohort that has not yet had its first work trial, first job or first exit",
           "a survival curve by whole months since entry; exit: leaving services for work, education, disability "
           "benefit or inactivity (as NAV's register counts leavers); NaN beyond the months every member of the "
-          "cohort was observed by the horizon"),
+          "cohort was observed by the last output time"),
       var("cohort_aap_months_used", {"replicate", "cohort", "months_since_entry"}, "months",
           "mean months of AAP paid per member of an entry cohort up to that many months since entry",
           "the sum over earlier whole months of the share paid AAP then; NaN beyond the months every member of the "
-          "cohort was observed by the horizon"),
+          "cohort was observed by the last output time"),
       var("job_retention", {"replicate", "job_start_year", "retention_months"}, "1",
           "share of jobs (subsidised or ordinary) still held that many months after they started",
           "a subsidised job kept as an ordinary job is one job; jobs whose holder turned 30 first are left out; "
-          "NaN unless every job started that year could have lasted that long by the horizon"),
+          "NaN unless every job started that year could have lasted that long by the last output time"),
       var("job_retention_jobs", {"replicate", "job_start_year", "retention_months"}, "1",
           "jobs whose outcome at that duration is known (the denominator of job_retention)"),
       var("trials_by_broker", with("broker"), "1", "work trials started during the step, by who placed the person"),
@@ -338,7 +338,7 @@ void Recorder::on_step(std::uint32_t replicate, std::size_t step, double,
         for (std::size_t i = 0; i < n; ++i) data.push_back(get(off, i));
     const std::size_t start[] = {position(replicate), step, 0, 0};
     const std::size_t count[] = {1, 1, n_offices, n};
-    writer_.write(name, start, count, std::span<const double>(data).first(n_offices * n));
+    writer_.write(name, start, count, data);
   };
   using Off = model::OfficeObservation;
   per_office("office_persons", model::person_state_count, [](const Off& o, std::size_t i) { return o.persons[i]; });
@@ -378,12 +378,14 @@ void Recorder::on_cohorts(std::uint32_t replicate, const model::CohortCounts& na
 
   // Survival: the share without the milestone yet; AAP months used: the running sum of monthly shares on AAP.
   // Both only for months that every member of the cohort has been observed (a whole cohort: entered in its
-  // year, seen that many months by the horizon), as a share among only those seen longer would mix cohorts.
+  // year, seen that many months by the last output time), as a share among only those seen longer would mix
+  // cohorts.
   const std::size_t X = model::milestone_count;
+  constexpr double month_days = model::days_per_year / 12.0;
   std::vector<double> survival(K * M * X), aap_months(K * M);
   for (std::size_t k = 0; k < K; ++k) {
     double used = 0;
-    const double complete_months = std::floor((outputs_end_day_ - (k + 1.0) * model::days_per_year) / (model::days_per_year / 12.0) + 1e-9);
+    const double complete_months = std::floor((outputs_end_day_ - (k + 1.0) * model::days_per_year) / month_days + 1e-9);
     for (std::size_t m = 0; m < M; ++m) {
       const double n = static_cast<double>(m) <= complete_months ? size[k * M + m] : 0.0;
       for (std::size_t x = 0; x < X; ++x)
@@ -398,11 +400,12 @@ void Recorder::on_cohorts(std::uint32_t replicate, const model::CohortCounts& na
 
   const std::size_t D = model::retention_months.size();
   std::vector<double> retention(K * D), known(K * D);
-  // Only where every job started that year could have reached the duration by the horizon, for the same reason.
+  // Only where every job started that year could have reached the duration by the last output time, for the
+  // same reason.
   for (std::size_t k = 0; k < K; ++k)
     for (std::size_t j = 0; j < D; ++j) {
       const std::size_t i = k * D + j;
-      const bool whole = (k + 1.0) * model::days_per_year + model::retention_months[j] * model::days_per_year / 12.0 <=
+      const bool whole = (k + 1.0) * model::days_per_year + model::retention_months[j] * month_days <=
                          outputs_end_day_ + 1e-9;
       known[i] = whole ? national.jobs_kept[i] + national.jobs_ended[i] : 0.0;
       retention[i] = known[i] > 0 ? national.jobs_kept[i] / known[i] : std::nan("");
