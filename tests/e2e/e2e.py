@@ -1,4 +1,5 @@
 """Helpers for end-to-end tests: run the real iasim binary on small, fast versions of real scenarios."""
+import json
 import os
 import subprocess
 import sys
@@ -21,6 +22,15 @@ def iasim(*args, check=True, **kw):
 
 def run_small(scenario, out, *extra):
     iasim("run", os.path.join(SCENARIOS, scenario + ".yaml"), "-o", out, *SMALL, *extra)
+    return out
+
+
+def run_renamed(scenario, name, out, *extra):
+    """A small run of `scenario` under another name (any text: the YAML carries it JSON-quoted)."""
+    yaml_path = os.path.splitext(out)[0] + ".yaml"
+    with open(yaml_path, "w", encoding="utf-8") as f:
+        f.write(f"extends: {os.path.join(SCENARIOS, scenario + '.yaml')}\nname: {json.dumps(name)}\n")
+    iasim("run", yaml_path, "-o", out, *SMALL, *extra)
     return out
 
 

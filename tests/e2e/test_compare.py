@@ -9,7 +9,7 @@ import sys
 
 import numpy as np
 
-from e2e import IASIM, SCENARIOS, SMALL, SOURCE, check, iasim, run_small, tmpdir
+from e2e import IASIM, SOURCE, check, iasim, run_renamed, run_small, tmpdir
 
 d = tmpdir()
 a = run_small("baseline_2015", os.path.join(d, "a.h5"))
@@ -37,11 +37,7 @@ check(csv[0].startswith("metric,unit,group,scenario") and len(csv) > 10, "\n".jo
 # as it was from both JSON (nlohmann-json, every control character escaped) and CSV (RFC 4180 quoting), and
 # both carry the same numbers at full precision (not the table's 1-3 decimals).
 odd_name = 'Møre, "sa hun"\nog Årdal'
-odd_yaml = os.path.join(d, "odd name.yaml")
-with open(odd_yaml, "w", encoding="utf-8") as f:
-    f.write(f"extends: {os.path.join(SCENARIOS, 'vageng_merger.yaml')}\nname: {json.dumps(odd_name)}\n")
-odd = os.path.join(d, "odd, \"name\".h5")
-iasim("run", odd_yaml, "-o", odd, *SMALL)
+odd = run_renamed("vageng_merger", odd_name, os.path.join(d, "odd, \"name\".h5"))
 js = json.loads(iasim("compare", a, odd, "--format", "json").stdout)
 check(js["files"][1] == {"file": odd, "scenario": odd_name}, f"JSON lost the name or path: {js['files']}")
 raw = subprocess.run([IASIM, "compare", a, odd, "--format", "csv"], capture_output=True, check=True).stdout

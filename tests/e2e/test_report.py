@@ -15,7 +15,7 @@ import tempfile
 import matplotlib.image as mpimg
 import numpy as np
 
-from e2e import IASIM, SCENARIOS, SMALL, SOURCE, check, iasim, run_small, tmpdir
+from e2e import IASIM, SOURCE, check, iasim, run_renamed, run_small, tmpdir
 
 REPORT = os.path.join(SOURCE, "analysis", "report.py")
 PYTHON = sys.executable if sys.executable.startswith("/usr/bin") else "/usr/bin/python3"
@@ -30,11 +30,7 @@ a = run_small("baseline_2015", os.path.join(d, "baseline.h5"))
 b = run_small("vageng_merger", os.path.join(d, "merger.h5"))
 # A name that breaks HTML unless escaped: a quote, an ampersand and a '<'.
 odd_name = 'Jobs "first" & <b>more</b> <script>'
-odd_yaml = os.path.join(d, "odd.yaml")
-with open(odd_yaml, "w", encoding="utf-8") as fh:
-    fh.write(f"extends: {os.path.join(SCENARIOS, 'supported_employment.yaml')}\nname: {json.dumps(odd_name)}\n")
-c = os.path.join(d, "odd.h5")
-iasim("run", odd_yaml, "-o", c, *SMALL)
+c = run_renamed("supported_employment", odd_name, os.path.join(d, "odd.h5"))
 files = [a, b, c]
 
 brief = os.path.join(d, "brief.html")
