@@ -8,7 +8,7 @@ import os
 import numpy as np
 import xarray as xr
 
-from e2e import SCENARIOS, check, iasim, run_small, tmpdir
+from e2e import check, iasim, run_small, tmpdir
 
 d = tmpdir()
 a = run_small("baseline_2015", os.path.join(d, "a.h5"))
@@ -106,6 +106,25 @@ for v in ds.data_vars:
 check(np.allclose(dd.cost_nok.sel(cost_item="staff_veileder"), 2 * cost.sel(cost_item="staff_veileder")) and
       dd.cost_nok.drop_sel(cost_item="staff_veileder").equals(cost.drop_sel(cost_item="staff_veileder")),
       "the veileder's hourly cost moved other items")
+# Every unit cost prices its own item and nothing else: two runs, each knob scaled by its own factor between them.
+knobs = {"aap_nok_per_year": "aap_benefits", "purchased_assessment_nok": "purchased_measures",
+         "veileder_nok_per_hour": "staff_veileder", "market_coordinator_nok_per_hour": "staff_market_coordinator",
+         "ia_adviser_nok_per_hour": "staff_ia_adviser", "coach_nok_per_hour": "staff_coach",
+         "job_specialist_nok_per_hour": "staff_job_specialist", "coordinator_nok_per_hour": "staff_coordinator"}
+factor = {knob: 1.5 + 0.25 * i for i, knob in enumerate(knobs)}
+priced = []
+for scale in (lambda knob: 1.0, lambda knob: factor[knob]):
+    sets = [a for i, knob in enumerate(knobs) for a in ("--set", f"costs.{knob}={1000.0 * (i + 1) * scale(knob)}")]
+    out = os.path.join(d, f"priced{len(priced)}.h5")
+    priced.append(xr.open_dataset(run_small("supported_employment", out, *sets), engine="h5netcdf"))
+for v in se_ds.data_vars:
+    if v != "cost_nok":
+        check(se_ds[v].equals(priced[0][v]) and se_ds[v].equals(priced[1][v]), f"unit costs changed {v}")
+for knob, item in knobs.items():
+    was, now = priced[0].cost_nok.sel(cost_item=item), priced[1].cost_nok.sel(cost_item=item)
+    check(float(was.sum()) > 0 and np.allclose(now, factor[knob] * was), f"costs.{knob} does not price {item} alone")
+check(priced[1].cost_nok.sel(cost_item="wage_subsidies").equals(se_ds.cost_nok.sel(cost_item="wage_subsidies")),
+      "a unit cost moved the wage subsidies")
 
 # compare --by: the groups of a split add up to the national value, per file and per difference.
 b = run_small("more_og_romsdal", os.path.join(d, "b.h5"))
