@@ -54,6 +54,7 @@ struct Person {
   bool had_trial : 1 = false;
   bool had_job : 1 = false;
   bool exited : 1 = false;
+  bool moved_in : 1 = false;  // came from another county (migration.cpp); the record goes on from there
 };
 static_assert(sizeof(Person) <= 40, "Person grew: check docs/performance.md before accepting it");
 
@@ -95,6 +96,7 @@ struct Office {
   double assessment_hours_carry = 0;  // hours already spent on a partly done assessment
   double hours_owed = 0;              // veileder hours promised elsewhere (matchemøter), taken next week
   double trial_follow_up_share = 1;   // last week's share of trial follow-up needs met (employers see it)
+  double casework_unmet_share = 0;    // last week's share of casework (assessment, follow-up) its hours did not cover
   std::array<std::int32_t, tally_count> tally{};  // this office's people in services, by class
   std::vector<PersonId> caseload;     // people in services, in order of arrival
   std::vector<PersonId> assessment_queue;  // waiting for the office to assess or refer them, FIFO
@@ -117,6 +119,11 @@ struct Employer {
   bool is_public = false;
   bool contact = false;       // has a fixed ALS contact person (SINTEF L251, L2005)
   bool takes_trainees = false;  // takes trainees at all (more likely the larger it is)
+  // The employer's contacts with NAV (employer_contact.hpp): when and by which NAV unit it was last asked about
+  // candidates, and when its ALS contact person last visited it.
+  std::uint16_t last_contact_unit = 0;
+  float last_contact_day = -1e30f;
+  float last_visit_day = -1e30f;
 };
 
 }  // namespace iasim::model

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -126,6 +127,13 @@ inline constexpr std::size_t age_table_size = 160;
 // Own job search's readiness factor, tabulated by 1/256 of readiness (readiness is in [0, 1]).
 inline constexpr std::size_t readiness_table_steps = 256;
 
+// A young person moving to another county, as the message to that county carries them: their record as it was
+// when they left (state, history, AAP clock, readiness), to go on there (migration.cpp).
+struct Mover {
+  Person person;
+  std::uint32_t from_county;
+};
+
 struct County {
   std::uint32_t index = 0;
   const CountyFacts* facts = nullptr;
@@ -151,14 +159,29 @@ struct County {
   std::size_t ia_employers = 0;               // IA firms, with or without a contact
   std::vector<double> office_weight_cumulative;  // for choosing a new person's office (by staff)
 
-  // ALS and coach.
+  // ALS (als_week.cpp): its advisers, the centre's system competence, the round of visits to contact firms and
+  // hours owed to IA council arenas.
   double adviser_hours_per_week = 0;
-  double contact_trust_rate_per_year = 0;  // current; set each week from delmål-2 hours per contact firm
+  double als_competence = 1.0;
+  std::size_t next_visit = 0;              // index into contact_employers of the next firm to visit
+  double visit_carry = 0;                  // visit hours short of a whole visit
+  double als_hours_owed = 0;               // adviser hours promised to arenas, taken next week
   double sick_leave_pct = 0;
   double als_placement_carry = 0;
+  double market_coordination = 0;          // this week's share of market-team contacts that are coordinated
+  std::vector<EmployerId> ia_firms;        // every IA firm, for IA council arenas
+  double ia_council_funds = 0;             // budget not yet spent on arenas (NOK)
+  // The national programme budget (programme_budget.cpp): this county's places, and starts refused since the
+  // last report to the directorate.
+  double work_trial_places = 0, wage_subsidy_places = 0;
+  double refused_trials_since_report = 0, refused_subsidies_since_report = 0;
+  double programme_interval_days = 30;
+  // People who moved to another county, kept here until the run ends so the message that carries them stays
+  // valid (migration.cpp); only this county's thread adds to it.
+  std::vector<std::unique_ptr<Mover>> emigrants;
   double coach_system_hours_banked = 0;    // saved up for the next matchemøte
   double coach_door_carry = 0, coach_case_carry = 0, coordinator_visit_carry = 0;  // hours short of a whole task
-  std::array<std::uint64_t, 16> draws{};   // county-level random decisions, counted per purpose (streams.hpp)
+  std::array<std::uint64_t, 20> draws{};   // county-level random decisions, counted per purpose (streams.hpp)
 
   // Accumulated since the last observation (flows, hours, waits) and kept current (stocks).
   CountyObservation step;

@@ -8,6 +8,9 @@
 
 #include "sim/model/county_week.hpp"
 #include "sim/model/detail/moves.hpp"
+#include "sim/model/ia_council.hpp"
+#include "sim/model/migration.hpp"
+#include "sim/model/programme_budget.hpp"
 #include "sim/model/office_week.hpp"
 #include "sim/model/population.hpp"
 #include "sim/model/simulate.hpp"
@@ -22,8 +25,10 @@ using detail::add_to_caseload, detail::arrival, detail::build_county, detail::co
 using detail::month, detail::year;
 
 std::string describe(const ModelEvent& e) {
-  static const char* names[] = {"county_week", "arrival",  "matchmeeting", "trial_end", "subsidy_end",
-                                "provider_done", "job_lost", "returned"};
+  static const char* names[] = {"county_week",   "arrival",          "matchmeeting",  "trial_end",
+                                "subsidy_end",   "provider_done",    "job_lost",      "returned",
+                                "ia_council_meeting", "migration_due", "budget_month", "moved_in",
+                                "budget_report", "budget_allocation"};
   std::string s = names[static_cast<int>(e.kind)];
   if (e.person != none) s += "(person " + std::to_string(e.person) + ")";
   return s;
@@ -55,7 +60,11 @@ void IaModel::initialise(engine::Engine<IaModel>& eng) {
     ctx.schedule(c.start_day, ModelEvent{EventKind::county_week});
     schedule_arrival(ctx, c, c.start_day);
     schedule_matchmeeting(ctx, c, c.start_day);
+    detail::schedule_ia_council_meeting(ctx, c, c.start_day);
+    c.programme_interval_days = params_.programme.allocation_interval_days;
+    ctx.schedule(c.start_day + c.programme_interval_days, ModelEvent{EventKind::budget_month});
   }
+  detail::allocate_by_population(params_, counties_);
 }
 
 namespace {
@@ -96,6 +105,13 @@ void IaModel::dispatch(Context& ctx, const ModelEvent& e) {
     case EventKind::county_week: return county_week(ctx, c, now);
     case EventKind::arrival: return arrival(ctx, c, now);
     case EventKind::matchmeeting: return matchmeeting(ctx, c, now);
+    case EventKind::ia_council_meeting: return detail::ia_council_meeting(ctx, c, now);
+    case EventKind::budget_month: return detail::report_programme_use(ctx, c, now);
+    case EventKind::budget_report:
+      return detail::receive_programme_report(ctx, params_, directorate_, e, counties_.size(), now);
+    case EventKind::budget_allocation: return detail::receive_allocation(c, e);
+    case EventKind::moved_in: return detail::moved_in(ctx, c, detail::mover_of(e), now);
+    case EventKind::migration_due: return detail::migration_due(ctx, params_, c, e.person, c.persons.at(e.person), now);
     default: break;
   }
   Person& p = c.persons.at(e.person);
@@ -122,6 +138,7 @@ std::array<double, cost_item_count> costs_of_step(const CountyParams& cp, const 
   at(CostItem::aap_benefits) = o.aap_person_weeks * k.aap_nok_per_year * detail::week / year;
   at(CostItem::wage_subsidies) = o.subsidy_cost_nok;
   at(CostItem::purchased_measures) = o.purchased_assessments * k.purchased_assessment_nok;
+  at(CostItem::ia_council) = o.ia_council_nok;
   const std::array<double, actor_count> per_hour = {k.veileder_nok_per_hour, k.market_coordinator_nok_per_hour,
                                                     k.ia_adviser_nok_per_hour, k.coach_nok_per_hour,
                                                     k.job_specialist_nok_per_hour, k.coordinator_nok_per_hour};
@@ -211,15 +228,16 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
   o.queue_length[static_cast<std::size_t>(Queue::job_ready_unplaced)] = static_cast<double>(tallied({Tally::follow_up_ready}));
   for (std::size_t q = 0; q < queue_count; ++q)
     o.wait_days_mean[q] = c.wait_count[q] > 0 ? c.wait_days_sum[q] / c.wait_count[q] : std::nan("");
-  // Employers, with contact relations brought up to date without changing state (observing must not
-  // change the run).
+  // Employers' trust at the time (it changes only by experiences, so observing changes nothing).
   double trust = 0;
-  for (const auto& e : c.employers)
-    trust += e.contact ? relax(e.trust, c.p->als.contact_trust_target, c.contact_trust_rate_per_year, (now - e.trust_day) / year) : e.trust;
+  for (const auto& e : c.employers) trust += e.trust;
   o.employers = static_cast<double>(c.employers.size());
   o.employer_trust_mean = c.employers.empty() ? std::nan("") : trust / c.employers.size();
   o.employers_with_contact_share = c.employers.empty() ? std::nan("") : double(c.contact_employers.size()) / c.employers.size();
   o.ia_sick_leave_pct = c.sick_leave_pct;
+  o.als_system_competence = c.als_competence;
+  o.work_trial_places = c.work_trial_places;
+  o.wage_subsidy_places = c.wage_subsidy_places;
   double engaged = 0;
   for (const auto& off : c.offices) engaged += off.engaged;
   o.engaged_offices_share = c.offices.empty() ? std::nan("") : engaged / c.offices.size();
@@ -236,7 +254,7 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
     ++c.cohort_scan_from;
   for (std::size_t i = c.cohort_scan_from; i < c.persons.size(); ++i) {
     auto& p = c.persons[i];
-    if (p.entry_day < 0) continue;
+    if (p.entry_day < 0 || p.state == PersonState::moved_away) continue;  // counted on where they live now
     const auto m = static_cast<std::int32_t>(std::floor((now - p.entry_day) / month + 1e-9));
     const auto cohort = static_cast<std::size_t>(p.entry_day / year);
     if (m <= p.last_cohort_month || m > static_cast<std::int32_t>(cohort_max_months) || cohort >= c.cohorts.cohorts) continue;

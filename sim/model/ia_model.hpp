@@ -9,6 +9,7 @@
 #include "sim/engine/engine.hpp"
 #include "sim/model/county.hpp"
 #include "sim/model/params.hpp"
+#include "sim/model/programme_budget_state.hpp"
 #include "sim/model/rules.hpp"
 
 namespace iasim::model {
@@ -29,13 +30,25 @@ enum class EventKind : std::uint8_t {
   provider_done, // a purchased assessment is finished and handed back
   job_lost,      // an ordinary or subsidised job ends
   returned,      // back from inactivity or education into NAV follow-up
+  ia_council_meeting,  // the county's IA council meets and spends its budget on arenas
+  migration_due,       // a person's time to move to another county (not tied to their state: see migration.cpp)
+  budget_month,        // a county's monthly report of its programme places' use is due
+  // Messages between counties (engine messages, at least a lookahead ahead):
+  moved_in,            // a person arrives from another county (the Mover is the sender's)
+  budget_report,       // a county's monthly report of its programme places' use, to the directorate
+  budget_allocation,   // the directorate's allocation of places to a county
 };
 
+// An event's payload: a person's timer (person, epoch), or a message's contents. The sender's Mover of a
+// moved_in message is carried as its address in `person` and `epoch` (mover_message, mover_of), so that the
+// engine's events stay 32 bytes.
 struct ModelEvent {
   EventKind kind;
   PersonId person = none;
-  std::uint32_t epoch = 0;  // the person's timer_epoch when set; stale timers are ignored
+  std::uint32_t epoch = 0;    // the person's timer_epoch when set; stale timers are ignored
+  std::uint16_t county = 0;   // messages: the county that sent it or is meant
 };
+static_assert(sizeof(engine::Event<ModelEvent>) == 32, "ModelEvent grew: engine events would no longer be 32 bytes");
 std::string describe(const ModelEvent& e);
 
 // When the model's clock starts: the spin-up's length before 2015-01-01 (day 0), in days.
@@ -67,6 +80,7 @@ class IaModel {
 
   const Params& params_;
   std::vector<County> counties_;
+  detail::Directorate directorate_;  // partition 0's: the national programme budget
 };
 
 }  // namespace iasim::model

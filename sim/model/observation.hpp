@@ -59,12 +59,12 @@ constexpr std::array<std::size_t, 4> subgroups_of_cell(std::size_t cell) {
 // What NAV pays for the target group, by item (docs/ODD.md §7.22; unit costs are scenario parameters, costs.*).
 enum class CostItem : std::uint8_t {
   aap_benefits, wage_subsidies, purchased_measures, staff_veileder, staff_market_coordinator, staff_ia_adviser,
-  staff_coach, staff_job_specialist, staff_coordinator
+  staff_coach, staff_job_specialist, staff_coordinator, ia_council
 };
-inline constexpr std::size_t cost_item_count = 9;
+inline constexpr std::size_t cost_item_count = 10;
 inline constexpr std::array<std::string_view, cost_item_count> cost_item_labels = {
     "aap_benefits",       "wage_subsidies", "purchased_measures",   "staff_veileder",   "staff_market_coordinator",
-    "staff_ia_adviser",   "staff_coach",    "staff_job_specialist", "staff_coordinator"};
+    "staff_ia_adviser",   "staff_coach",    "staff_job_specialist", "staff_coordinator", "ia_council"};
 // The staff cost item of each actor (actor_labels order).
 inline constexpr std::array<CostItem, actor_count> staff_cost_item = {
     CostItem::staff_veileder, CostItem::staff_market_coordinator, CostItem::staff_ia_adviser,
@@ -143,6 +143,29 @@ struct CountyObservation {
   std::array<double, cost_item_count> cost_nok{};       // what NAV paid during the step, by item
   double aap_person_weeks = 0;                          // weeks of AAP paid during the step
   double purchased_assessments = 0;                     // assessments ordered from providers during the step
+  // Employer contact (employer_contact.hpp), during the step: contacts about candidates by any NAV unit, those
+  // that were duplicates, and the employers' hours they cost; ALS contact persons' visits, and fixed contacts
+  // lost for want of them.
+  double employer_contacts = 0;
+  double duplicate_contacts = 0;
+  double duplicate_contact_employer_hours = 0;
+  double contact_visits = 0;
+  double contacts_lapsed = 0;
+  // The ALS (als_week.cpp): adviser hours pulled into office casework and spent leading market teams during the
+  // step, and the centre's system competence at the time (1 = as in 2015).
+  double als_hours_in_casework = 0;
+  double als_leader_hours = 0;
+  double als_system_competence = 1;
+  double ia_council_arenas = 0;                         // IA council arenas held during the step
+  double ia_council_nok = 0;                            // what they cost
+  // Arrived from another county during the step, by the state they go on in here.
+  std::array<double, person_state_count> persons_moved_in{};
+  // The national programme budget (programme_budget.cpp): the county's places at the time, and starts refused
+  // for want of a free place during the step.
+  double work_trial_places = 0;
+  double wage_subsidy_places = 0;
+  double work_trial_starts_refused = 0;
+  double wage_subsidy_starts_refused = 0;
   // By subgroup (stocks at the time, transitions during the step), and per office (County::offices order).
   std::array<std::array<double, person_state_count>, subgroup_count> persons_by_subgroup{};
   std::array<std::array<double, key_transition_count>, subgroup_count> transitions_by_subgroup{};  // key ones

@@ -133,6 +133,10 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   weight[3] *= o.employer_contact_weight;
   const auto alloc = allocate_hours(available, demand, weight);
   const double total_demand = std::accumulate(demand.begin(), demand.end(), 0.0);
+  // What the office's own veiledere could not cover of its casework (assessment and follow-up) this week: what
+  // pulls at the hours of ALS advisers working at the office next week (als_week.cpp).
+  const double casework = demand[0] + demand[1] + demand[2];
+  o.casework_unmet_share = casework > 0 ? std::clamp(1.0 - o.veileder_hours_per_week / casework, 0.0, 1.0) : 0.0;
   const double load = available > 0 ? total_demand / available : (total_demand > 0 ? 1e9 : 0.0);
 
   // Assessments in order of arrival, as far as the hours go.
@@ -165,10 +169,11 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   const double se_need = n_se * sp.job_specialist_hours_per_week / sp.job_specialist_caseload;
   const double f_se = se_need > 0 ? std::min(1.0, o.specialist_hours_per_week / se_need) : 1.0;
 
-  // Employer contact: the office's own hours plus the market team's (less what uncoordinated contact wastes).
-  const double waste = c.p->als.leads_market_teams ? 0.0 : op.uncoordinated_contact_waste_share;
+  // Employer contact: the office's own hours plus the market team's; the coordinated share of the market
+  // team's hours goes through the IA contact relations and avoids firms other units have just asked.
   const double market_available = o.market_hours_per_week + extra_market_hours;
-  double contact_hours = alloc[3] + market_available * (1.0 - waste);
+  double contact_hours = alloc[3] + market_available;
+  double coordinated_hours = market_available * c.market_coordination;
   double market_used = 0, contact_used = 0;
   std::vector<PersonId> ready;
   std::vector<PersonId> se_people;
@@ -204,9 +209,15 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
     if (contact_hours < op.placement_attempt_hours) break;
     contact_hours -= op.placement_attempt_hours;
     const bool from_market = contact_used + op.placement_attempt_hours > alloc[3];
-    if (from_market) market_used += op.placement_attempt_hours / (1.0 - waste);
-    else contact_used += op.placement_attempt_hours;
-    attempt_placement(ctx, c, id, from_market ? Broker::market_team : Broker::office, now);
+    bool coordinated = false;
+    if (from_market) {
+      market_used += op.placement_attempt_hours;
+      coordinated = coordinated_hours >= op.placement_attempt_hours;
+      if (coordinated) coordinated_hours -= op.placement_attempt_hours;
+    } else {
+      contact_used += op.placement_attempt_hours;
+    }
+    attempt_placement(ctx, c, id, from_market ? Broker::market_team : Broker::office, now, std::nullopt, coordinated);
   }
   // What is left ready is offered to ALS, the coach and matchemøter until next week.
   o.ready.clear();

@@ -131,6 +131,11 @@ struct PopulationParams {
   double job_loss_first_year_share = 0.15;
   double job_loss_tenure_shape = 0.6;
   double job_loss_readiness_logit = 2.0;
+  // Young people move between counties (SINTEF L3556–3559: "these are young people who are mobile"): a yearly
+  // hazard by age (under 25, 25–29), to a county drawn by population, from any state; a move ends a trial or a
+  // job (the person arrives in follow-up). ASSUMPTION on both magnitudes (no count for the target group).
+  double migration_per_year_under_25 = 0.04;
+  double migration_per_year_25_29 = 0.03;
   // ASSUMPTION: states of the 42,000 at the start (the rest are in follow-up).
   double initial_waiting_share = 0.10;
   double initial_trial_share = 0.08;
@@ -205,9 +210,6 @@ struct OfficeParams {
   // How fast a veileder's reading of readiness converges on the truth with full follow-up (per year).
   // ASSUMPTION.
   double estimate_learning_per_year = 2.0;
-  // Share of market hours wasted by several offices and ALS contacting the same employers without
-  // coordination (SINTEF L4439–4440, L5801–5804). ASSUMPTION.
-  double uncoordinated_contact_waste_share = 0.25;
   // Market coordinator hours per office per week, for employer contact only. One county had four market
   // coordinators each covering several offices (SINTEF L3835–3837): ASSUMPTION, one full-time coordinator
   // per five offices.
@@ -230,12 +232,15 @@ struct AlsParams {
   double other_share = 0.1;
   // Share of IA firms with a fixed ALS contact person: each has one (SINTEF L251, L2005).
   double contact_person_share = 1.0;
-  // ASSUMPTION: delmål-2 hours per IA employer per year that keep a fixed contact person's relation alive;
-  // trust of a contact employer approaches `contact_trust_target` at a rate proportional to the hours
-  // actually available per firm over this need (SINTEF L251, L2003–2006, L3476–3482).
-  double contact_hours_per_firm_per_year = 4.0;
+  // Advisers keep their contact firms' relations alive by visits (SINTEF L251, L2003–2006, L3476–3482): the
+  // delmål-2 hours not spent opening doors buy visits of `contact_visit_hours`, paid to the contact firms in
+  // turn. A visit moves the firm's trust a step `contact_visit_trust_step` (times the centre's system
+  // competence) toward `contact_trust_target`. A firm not visited for `contact_lapse_years` loses its fixed
+  // contact. ASSUMPTION on the magnitudes.
+  double contact_visit_hours = 2.0;
+  double contact_visit_trust_step = 0.3;
   double contact_trust_target = 0.75;
-  double contact_trust_rate_per_year = 1.0;
+  double contact_lapse_years = 2.0;
   // Share of delmål-2 hours that open doors for office candidates (placement attempts with IA firms).
   double placement_share_of_delmal2 = 0.3;
   // Sick leave: delmål-1 hours lower IA firms' sick-leave rate (IA delmål 1). ASSUMPTION on magnitudes;
@@ -244,17 +249,36 @@ struct AlsParams {
   double sick_leave_pct_floor = 5.0;
   double sick_leave_reduction_per_hour_per_firm = 0.02;  // per year, relative
   double sick_leave_drift_per_year = 0.3;                 // relaxation back to the initial level
-  // Vågeng merger (SINTEF L275–300, L1462–1484, L2186–2197): advisers move into the offices.
+  // Advisers' hours spent at NAV offices (all of them after a merger, `days_at_offices_share` under
+  // Telemark 4-1) are pulled into the office's casework in proportion to the casework the office's own
+  // veiledere could not cover last week (SINTEF L2192–2194: "quickly swallowed by office tasks"; L1824–1826).
+  // The pull is stronger when the office leads the adviser (merger) than when the adviser visits (4-1).
+  // ASSUMPTION on both magnitudes.
+  double merged_casework_pull = 1.0;
+  double visiting_casework_pull = 0.3;
+  // The centre's system competence (knowledge of IA firms, HMS, the IA agreement) moves toward the share of
+  // in-firm adviser hours still spent on system work, with this half-life (SINTEF L285–286: "diluted and
+  // weakened" when spread). It scales visits' trust steps and the sick-leave work. ASSUMPTION.
+  double competence_half_life_years = 3.0;
+  // Vågeng merger (SINTEF L275–300, L1462–1484, L2186–2197): advisers move into the offices, a share growing
+  // linearly from `merger_start_year` over `merger_transition_years` (calendar years as decimals).
   bool merged_into_offices = false;
-  double merger_absorbed_share = 0.5;        // of moved hours swallowed by office casework (L2192–2194)
-  double merger_contact_retained_share = 0.3;  // of contact firms that keep theirs (L279–280)
-  double merger_competence_half_life_years = 3.0;  // system competence diluted (L285–286)
-  // Møre og Romsdal (SINTEF L298–303, L1586–1589): the ALS leader runs the offices' market coordinators.
+  double merger_start_year = 2016.0;
+  double merger_transition_years = 1.0;
+  // Møre og Romsdal (SINTEF L298–303, L1586–1589): the ALS leader leads the offices' market coordinators and
+  // teams. The leader spends `leader_hours_per_market_team_per_week` per office (taken from the centre's
+  // hours); coordination covers a share min(1, spent / `coordination_hours_needed_per_team_per_week`) of the
+  // market teams' contacts: a coordinated contact goes through the IA contact relations and avoids firms
+  // another NAV unit has just contacted. ASSUMPTION on both magnitudes.
   bool leads_market_teams = false;
-  // Telemark 4-1 (SINTEF L1591–1602): share of adviser days spent at NAV offices, and the share of those
-  // days' hours drawn into office casework (SINTEF L1824–1826; ASSUMPTION on magnitude).
+  double leader_hours_per_market_team_per_week = 1.0;
+  double coordination_hours_needed_per_team_per_week = 1.0;
+  // Telemark 4-1 (SINTEF L1591–1602): share of adviser days spent at NAV offices. Its costs are the hours
+  // pulled into casework (visiting_casework_pull) and the system competence lost with them; its gain is the
+  // shared market fora at the offices, which coordinate this share of the market teams' contacts per unit of
+  // days_at_offices_share (SINTEF L1593–1595; ASSUMPTION on magnitude), and door opening for all offices alike.
   double days_at_offices_share = 0.0;
-  double days_at_offices_absorbed_share = 0.25;
+  double market_forum_coordination = 0.5;
 };
 
 // The Job Strategy's two posts in each county: the arbeidslivscoach at ALS and the county coordinator
@@ -383,6 +407,17 @@ struct EmployerParams {
   double trial_success_base_logit = 0.0;
   double trial_success_readiness_logit = 5.0;  // per unit readiness above 0.5
   double trial_success_follow_up_logit = 2.0;  // per unit follow-up received above 0.5
+  // An employer contacted by several NAV units (offices, market teams, ALS, the coach) about candidates within
+  // a short time receives a duplicate contact (SINTEF L2195–2197, L4439–4440, L5801–5804;
+  // virke-afi-employer-needs.txt: employers do not know whom at NAV to call). A duplicate costs the employer
+  // time and moves its trust a step toward the controller view. ASSUMPTION on the magnitudes.
+  double duplicate_contact_window_days = 30.0;
+  double duplicate_contact_employer_hours = 0.5;
+  double duplicate_contact_trust_step = 0.05;
+  // An IA firm busy with its own sick employees has less room for a trainee: the trial logit falls by this
+  // much per percentage point of the firm's sick leave above the county's 2015 level (direction:
+  // SINTEF L3719–3726, L3789–3792; ASSUMPTION on magnitude).
+  double trial_sick_leave_logit_per_pct = -0.15;
 };
 
 struct SupportParams {
@@ -432,6 +467,22 @@ struct CostParams {
   double purchased_assessment_nok = 35000.0;
 };
 
+// The county IA council (regionalt IA-råd) of the IA partners (SINTEF L2279): a budget it spends on arenas that
+// bring ALS, NAV offices and employers together (SINTEF L771–774; NOK 400,000–600,000, too small by the ALS
+// leaders' account, L2199–2202). At each of its meetings the council spends the budget since the last one on
+// arenas of `arena_cost_nok`; at an arena `employers_per_arena` IA firms meet the centre's advisers, who
+// spend `als_hours_per_arena`. ASSUMPTION on meetings, cost, attendance and hours.
+struct IaCouncilParams {
+  double budget_nok_per_year = 400000.0;
+  double meetings_per_year = 4.0;
+  double arena_cost_nok = 100000.0;
+  double employers_per_arena = 40.0;
+  double als_hours_per_arena = 30.0;
+  // An arena is a meeting with NAV: an employer's trust moves this step toward the partner view, and an IA
+  // firm that lost its fixed contact gets one again (ASSUMPTION).
+  double arena_trust_step = 0.1;
+};
+
 struct CountyParams {
   OfficeParams office;
   AlsParams als;
@@ -440,6 +491,7 @@ struct CountyParams {
   EmployerParams employer;
   SupportParams support;
   CostParams costs;
+  IaCouncilParams ia_council;
 };
 
 // One county's fixed facts (data/counties_2015.csv, data/als_resource_split_2015.csv).
@@ -449,10 +501,25 @@ struct CountyFacts {
   double population_thousands;
 };
 
+// The national programme budget: places in work trials and in wage subsidies for the target group. The
+// 2014 budget had 56,700 places for people with reduced work capacity (data/public_facts.md); the target
+// group's share of them is population.target_group_share_of_reduced_capacity, and of those the shares below are
+// work trials and wage subsidies (ASSUMPTION: the rest are courses and other measures the model does not have).
+// The directorate allocates the places to the counties every `allocation_interval_days` in proportion to their
+// use the month before (places taken plus starts refused for want of a place); a trial or subsidy starts only
+// in a free place of the county's allocation. Times population_scale.
+struct ProgrammeParams {
+  double places_for_reduced_capacity = 56700.0;
+  double work_trial_share_of_places = 0.72;
+  double wage_subsidy_share_of_places = 0.28;
+  double allocation_interval_days = 365.25 / 12.0;
+};
+
 struct Params {
   std::string scenario_name = "baseline_2015";
   RunParams run;
   PopulationParams population;
+  ProgrammeParams programme;
   std::vector<CountyFacts> counties;        // in output order
   std::vector<CountyParams> county_params;  // one per county, same order
 };

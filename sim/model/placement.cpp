@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "sim/model/detail/moves.hpp"
+#include "sim/model/employer_contact.hpp"
+#include "sim/model/programme_budget.hpp"
 #include "sim/model/rules.hpp"
 
 namespace iasim::model::detail {
@@ -51,7 +53,8 @@ void remember_good_trial(County& c, EmployerId e) {
   }
 }
 
-std::optional<EmployerId> pick_employer(Stream& s, County& c, bool among_contacts) {
+std::optional<EmployerId> pick_employer(Stream& s, County& c, bool among_contacts, std::optional<NavUnit> avoid_others_of,
+                                        double now) {
   const EmployerPool& pool = among_contacts ? c.contact_trainee_firms : c.trainee_firms;
   if (pool.empty()) return std::nullopt;
   const double back = c.p->employer.broker_return_share;
@@ -64,7 +67,10 @@ std::optional<EmployerId> pick_employer(Stream& s, County& c, bool among_contact
       if (among_contacts && !c.employers[e].contact) e = none;
     }
     if (e == none) e = pool.pick(s());
-    if (c.employers[e].trainees < c.employers[e].slots) return e;
+    const Employer& firm = c.employers[e];
+    if (among_contacts && !firm.contact) continue;  // its contact lapsed (als_week.cpp)
+    if (avoid_others_of && contacted_by_other_unit(c, firm, *avoid_others_of, now)) continue;
+    if (firm.trainees < firm.slots) return e;
   }
   return std::nullopt;
 }
@@ -81,22 +87,44 @@ double draw_fit(Stream& s, const MatchingParams& m) {
 // `employer`: the firm met at a matchemøte; otherwise the broker picks one. ALS advisers and market teams
 // led by ALS go through the centre's IA contact firms; offices, coaches and job specialists approach any
 // employer (most coach placements were in non-IA firms, SINTEF L3812–3821).
+namespace {
+
+// Who at NAV asks the employer: the person's office (veileder, market team, job specialist), ALS or the coach.
+NavUnit unit_of(Broker broker, const Person& p) {
+  switch (broker) {
+    case Broker::als: return als_unit;
+    case Broker::coach: return coach_unit;
+    default: return office_unit(p.office);
+  }
+}
+
+}  // namespace
+
 bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, double now,
-                       std::optional<EmployerId> employer) {
+                       std::optional<EmployerId> employer, bool coordinated) {
   Person& p = c.persons[id];
   const auto& cp = *c.p;
+  const bool specialist = broker == Broker::job_specialist;
+  // A trial needs a free place in the county's share of the national programme budget (programme_budget.cpp).
+  if (!specialist && !work_trial_place_free(c)) {
+    refuse_for_want_of_place(c, Programme::work_trial);
+    return false;
+  }
   c.step.placement_attempts += 1;
-  const bool via_contacts = broker == Broker::als || (broker == Broker::market_team && cp.als.leads_market_teams);
+  const bool via_contacts = broker == Broker::als || coordinated;
+  const NavUnit unit = unit_of(broker, p);
   // The person's own draws for this attempt: by whom, and with which firm if it was met at a matchemøte.
   auto ps = person_stream(ctx, c, id, Purpose::matching, now,
                           (std::uint64_t(broker) << 32) | (employer ? *employer : std::uint64_t{none}));
-  const auto eid = employer ? employer : pick_employer(ps, c, via_contacts);
+  const auto eid = employer ? employer : pick_employer(ps, c, via_contacts, coordinated ? std::optional(unit) : std::nullopt, now);
   if (!eid) return false;
   Employer& e = c.employers[*eid];
   refresh_trust(c, e, now);
+  // A firm met at a matchemøte came to meet candidates; every other firm is asked (employer_contact.hpp).
+  if (!employer) contact_employer(c, e, unit, now);
   const Office& office = c.offices[p.office];
-  const bool specialist = broker == Broker::job_specialist;
   TrialOffer offer;
+  offer.sick_leave_excess_pct = c.sick_leave_pct - cp.als.sick_leave_pct_initial;
   offer.fit = draw_fit(ps, cp.matching);
   offer.knows_person = broker == Broker::matchmeeting || specialist;
   offer.mental_health = p.mental_health;
@@ -112,7 +140,7 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
   ++e.trainees;
   if (specialist) {
     // Place, then train (klar-supported-employment.txt): the employer hires at once if it will.
-    const bool subsidy = engine::bernoulli(es, cp.support.subsidy_availability);
+    const bool subsidy = grant_subsidy(c, engine::bernoulli(es, cp.support.subsidy_availability));
     if (engine::bernoulli(es, hire_probability(cp.employer, cp.support, e, p.readiness, subsidy, true, season(*c.pop, now)))) {
       hire(ctx, c, id, p, subsidy, now);
       return true;

@@ -9,13 +9,17 @@
 namespace iasim::model::detail {
 
 // An employer with a free trainee slot (three tries): one where a trial went well lately, or a firm that takes
-// trainees drawn by size, among all or among ALS's IA contact firms.
-std::optional<EmployerId> pick_employer(engine::Stream& s, County& c, bool among_contacts);
+// trainees drawn by size, among all or among ALS's IA contact firms (those that still have their contact).
+// A coordinated broker (`avoid_others_of` a unit) passes over firms another NAV unit has just asked.
+std::optional<EmployerId> pick_employer(engine::Stream& s, County& c, bool among_contacts,
+                                        std::optional<std::uint16_t> avoid_others_of = std::nullopt, double now = 0);
 
 // One attempt to place person `id`; `employer` is the firm met at a matchemøte, otherwise the broker picks
-// one. Returns true if the person moved (into a trial, or a job for job specialists).
+// one. Returns true if the person moved (into a trial, or a job for job specialists). A `coordinated` attempt
+// (market teams led by ALS or sharing its market fora, and ALS then) goes through the IA contact firms and
+// avoids firms other NAV units have just asked (employer_contact.hpp).
 bool attempt_placement(IaModel::Context& ctx, County& c, PersonId id, Broker broker, double now,
-                       std::optional<EmployerId> employer = std::nullopt);
+                       std::optional<EmployerId> employer = std::nullopt, bool coordinated = false);
 
 // The next job-ready person on an office's ready list, looking first at engaged offices with probability
 // `engaged_focus`; none if nobody in the county is ready.

@@ -8,6 +8,7 @@
 
 #include "sim/model/detail/moves.hpp"
 #include "sim/model/norway_2015.hpp"
+#include "sim/model/migration.hpp"
 #include "sim/model/placement.hpp"
 #include "sim/model/timers.hpp"
 
@@ -69,11 +70,15 @@ void draw_cooperation(Stream& s, const OfficeParams& op, Office& o) {
                                                                                           : 1.0);
 }
 
+}  // namespace
+
 OfficeId pick_office(Stream& s, const County& c) {
   const double u = engine::uniform01(s) * c.office_weight_cumulative.back();
   const auto it = std::upper_bound(c.office_weight_cumulative.begin(), c.office_weight_cumulative.end(), u);
   return static_cast<OfficeId>(std::min<std::size_t>(it - c.office_weight_cumulative.begin(), c.offices.size() - 1));
 }
+
+namespace {
 
 double arrivals_per_day(const County& c) {
   return c.pop->entrants_per_year_per_1000_pop * c.facts->population_thousands * c.scale / year;
@@ -154,9 +159,12 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     e.size = static_cast<std::uint16_t>(size);
     e.takes_trainees = engine::bernoulli(s, ep.takes_trainees_share);
     e.slots = static_cast<std::uint8_t>(std::clamp(1.0 + std::floor(size / std::max(1.0, ep.employees_per_trainee_slot)), 1.0, 255.0));
-    e.contact = e.ia && engine::bernoulli(s, cp.als.contact_person_share *
-                                                (cp.als.merged_into_offices ? cp.als.merger_contact_retained_share : 1.0));
-    if (e.contact) c.contact_employers.push_back(i);
+    e.contact = e.ia && engine::bernoulli(s, cp.als.contact_person_share);
+    if (e.ia) c.ia_firms.push_back(i);
+    if (e.contact) {
+      c.contact_employers.push_back(i);
+      e.last_visit_day = static_cast<float>(c.start_day);  // visited when the spin-up starts
+    }
     if (e.takes_trainees) {
       c.trainee_firms.add(i, size);
       if (e.contact) c.contact_trainee_firms.add(i, size);
@@ -182,7 +190,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
   const auto n_persons = static_cast<std::size_t>(std::llround(n_initial * (t0 < 0 ? pop.spin_up_start_share : 1.0)));
   // Room for the whole run's entrants, so the array never moves; at national scale and above it spans
   // hundreds of MiB touched at random, where huge pages save most TLB misses.
-  c.persons.reserve(n_persons + static_cast<std::size_t>(arrivals_per_day(c) * (c.pop_horizon_days - c.start_day) * 1.2) + 1024);
+  c.persons.reserve(n_persons + static_cast<std::size_t>(arrivals_per_day(c) * (c.pop_horizon_days - c.start_day) * 1.3) + 1024);
   advise_huge_pages(c.persons.data(), c.persons.capacity() * sizeof(Person));
   advise_huge_pages(c.employers.data(), c.employers.size() * sizeof(Employer));
   for (std::size_t k = 0; k < n_persons; ++k) {
@@ -205,6 +213,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     c.persons.push_back(p);
     ++c.initial_persons;
     schedule_turning_30(c, id, c.persons.back(), t0);
+    schedule_migration(ctx, c, id, c.persons.back(), t0);
     count_in_stocks(c, c.persons.back(), +1);
     add_to_caseload(c, id, c.persons.back());
     count_in_office(c, c.persons.back(), +1);
@@ -242,6 +251,7 @@ void arrival(Context& ctx, County& c, double now) {
   add_to_caseload(c, id, c.persons.back());
   count_in_office(c, c.persons.back(), +1);
   schedule_turning_30(c, id, c.persons.back(), now);
+  schedule_migration(ctx, c, id, c.persons.back(), now);
   count_in_stocks(c, c.persons.back(), +1);
   count_transition(c, c.persons.back(), *transition_index(std::nullopt, PersonState::waiting_assessment));
   schedule_arrival(ctx, c, now);

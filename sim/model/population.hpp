@@ -15,5 +15,7 @@ void build_county(IaModel::Context& ctx, County& c, double national_pop_thousand
 // A young person enters the target group (an arrival event); schedules the next arrival.
 void arrival(IaModel::Context& ctx, County& c, double now);
 void schedule_arrival(IaModel::Context& ctx, County& c, double now);
+// An office of the county for a new person, the larger (by staff) the likelier.
+OfficeId pick_office(engine::Stream& s, const County& c);
 
 }  // namespace iasim::model::detail

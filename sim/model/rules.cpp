@@ -56,7 +56,7 @@ double trial_acceptance(const EmployerParams& p, const SupportParams& s, const E
              p.trial_good_experience_logit * std::min<double>(e.good_memory, p.experience_memory_cap) +
              p.free_labour_trial_logit * free_labour_propensity(p, s, e);
   if (o.mental_health && !o.knows_person) x += p.trial_mental_health_logit;
-  if (e.ia) x += p.trial_ia_logit;
+  if (e.ia) x += p.trial_ia_logit + p.trial_sick_leave_logit_per_pct * o.sick_leave_excess_pct;
   if (o.knows_person) x += p.trial_knows_person_logit;
   return logistic(x);
 }

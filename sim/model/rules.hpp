@@ -35,6 +35,8 @@ struct TrialOffer {
   double expected_follow_up;
   bool knows_person;     // met at a matchemøte or through a job specialist (SINTEF L6471–6480)
   bool mental_health = false;  // the candidate has a psychiatric diagnosis
+  // An IA firm's sick leave above its 2015 level, percentage points (IA delmål 1; read for IA firms only).
+  double sick_leave_excess_pct = 0;
 };
 // An employer's propensity, 0..1, to use trials and subsidised places as free labour: it rises with the
 // subsidy level and with trial cycling, trials in a row without a hire (SINTEF L6405–6434, L6842–6848).
@@ -102,10 +104,5 @@ void fade_memory(const EmployerParams& p, Employer& e, double now);
 // toward 1, above the partner level.
 double trial_experience(const EmployerParams& p, const SupportParams& s, double follow_up_received, bool succeeded);
 
-// Trust after relaxing toward the contact-person target for `years` at `rate_per_year` (lazy update).
-inline float relax(float trust, double target, double rate_per_year, double years) {
-  if (years <= 0 || rate_per_year <= 0) return trust;
-  return static_cast<float>(target + (trust - target) * std::exp(-rate_per_year * years));
-}
 
 }  // namespace iasim::model

@@ -17,12 +17,13 @@ enum class PersonState : std::uint8_t {
   disability_benefit,  // left for disability benefit
   inactive,            // dropped out (may come back)
   aged_out,            // turned 30: left the target group, from whatever state (Person::state_at_30)
+  moved_away,          // moved to another county, where the person goes on in the state they left in
 };
-inline constexpr std::size_t person_state_count = 9;
+inline constexpr std::size_t person_state_count = 10;
 
 inline constexpr std::array<std::string_view, person_state_count> person_state_labels = {
     "waiting_assessment", "follow_up", "work_trial",  "subsidised_job", "ordinary_job",
-    "education",          "disability_benefit", "inactive", "aged_out"};
+    "education",          "disability_benefit", "inactive", "aged_out", "moved_away"};
 
 constexpr std::size_t index(PersonState s) { return static_cast<std::size_t>(s); }
 

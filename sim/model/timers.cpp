@@ -5,6 +5,7 @@
 
 #include "sim/model/detail/moves.hpp"
 #include "sim/model/placement.hpp"
+#include "sim/model/programme_budget.hpp"
 #include "sim/model/rules.hpp"
 
 namespace iasim::model::detail {
@@ -34,7 +35,7 @@ void trial_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
   }
   if (success && e) {
     auto es = employer_stream(ctx, c, p.employer, id, now);
-    const bool subsidy = engine::bernoulli(es, cp.support.subsidy_availability);
+    const bool subsidy = grant_subsidy(c, engine::bernoulli(es, cp.support.subsidy_availability));
     if (engine::bernoulli(es, hire_probability(cp.employer, cp.support, *e, p.readiness, subsidy, p.employer_met_before,
                                                season(*c.pop, now))))
       return hire(ctx, c, id, p, subsidy, now);
@@ -76,9 +77,13 @@ void job_lost(Context&, County& c, PersonId id, Person& p, double now) {
 
 void leave_services(Context& ctx, County& c, PersonId id, Person& p, PersonState to, double now) {
   move(c, p, to, now);
-  const double per_year = to == PersonState::inactive    ? c.pop->inactive_return_per_year
-                          : to == PersonState::education ? c.pop->education_return_per_year
-                                                         : 0.0;
+  schedule_return(ctx, c, id, p, now);
+}
+
+void schedule_return(Context& ctx, County& c, PersonId id, Person& p, double now) {
+  const double per_year = p.state == PersonState::inactive    ? c.pop->inactive_return_per_year
+                          : p.state == PersonState::education ? c.pop->education_return_per_year
+                                                              : 0.0;
   if (per_year <= 0) return;
   auto s = person_spell_stream(ctx, c, id, p, Purpose::timer);
   const double back = now + engine::exponential(s, year / per_year);
@@ -115,7 +120,7 @@ void people_turning_30(County& c, double now) {
 }
 
 void turned_30(County& c, Person& p, double now) {
-  if (p.state == PersonState::aged_out) return;
+  if (p.state == PersonState::aged_out || p.state == PersonState::moved_away) return;  // turns 30 where they live
   p.state_at_30 = p.state;
   if (p.state == PersonState::work_trial || p.state == PersonState::subsidised_job) release_employer(c, p);
   move(c, p, PersonState::aged_out, now);

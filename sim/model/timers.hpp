@@ -17,6 +17,8 @@ void job_lost(IaModel::Context& ctx, County& c, PersonId id, Person& p, double n
 
 // Leaves NAV follow-up for inactivity or education (with the timer of a return) or for disability benefit.
 void leave_services(IaModel::Context& ctx, County& c, PersonId id, Person& p, PersonState to, double now);
+// Someone in education or inactive: when they come back to NAV follow-up (a `returned` timer).
+void schedule_return(IaModel::Context& ctx, County& c, PersonId id, Person& p, double now);
 
 // Back from inactivity or education into NAV: waiting for a new assessment.
 void returned(IaModel::Context& ctx, County& c, PersonId id, Person& p, double now);

@@ -17,7 +17,7 @@ struct Transition {
 };
 
 using S = PersonState;
-inline constexpr std::array<Transition, 29> allowed_transitions = {{
+inline constexpr std::array<Transition, 37> allowed_transitions = {{
     {std::nullopt, S::waiting_assessment},
     {S::waiting_assessment, S::follow_up},
     {S::waiting_assessment, S::education},
@@ -47,6 +47,15 @@ inline constexpr std::array<Transition, 29> allowed_transitions = {{
     {S::disability_benefit, S::aged_out},
     {S::inactive, S::waiting_assessment},   // came back to NAV: assessed again
     {S::inactive, S::aged_out},
+    // Moved to another county (migration.cpp), from every state in the group.
+    {S::waiting_assessment, S::moved_away},
+    {S::follow_up, S::moved_away},
+    {S::work_trial, S::moved_away},
+    {S::subsidised_job, S::moved_away},
+    {S::ordinary_job, S::moved_away},
+    {S::education, S::moved_away},
+    {S::disability_benefit, S::moved_away},
+    {S::inactive, S::moved_away},
 }};
 // Output files carry the labels, so readers match transitions by label, never by position.
 inline constexpr std::size_t transition_count = allowed_transitions.size();

@@ -179,6 +179,26 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
       var("placement_attempts", rtc, "1", "employers approached for a candidate during the step"),
       var("engaged_offices_share", rtc, "1", "share of offices where the Job Strategy is anchored in the leadership"),
       var("matchmeetings", rtc, "1", "matchemøter held during the step"),
+      var("employer_contacts", rtc, "1", "employers asked about candidates by a NAV unit during the step",
+          "units: each office (veiledere, market team, job specialists), the ALS, the coach; matchemøter are not "
+          "counted (the firms came to meet candidates)"),
+      var("duplicate_contacts", rtc, "1", "contacts of an employer another NAV unit had asked within the window",
+          "employer.duplicate_contact_window_days; each costs the employer time and some trust"),
+      var("duplicate_contact_employer_hours", rtc, "h", "employers' hours spent on duplicate contacts during the step"),
+      var("contact_visits", rtc, "1", "ALS contact persons' visits to their IA firms during the step"),
+      var("contacts_lapsed", rtc, "1", "IA firms that lost their fixed ALS contact during the step",
+          "a firm not visited for als.contact_lapse_years loses its contact person"),
+      var("als_hours_in_casework", rtc, "h", "ALS adviser hours pulled into office casework during the step"),
+      var("als_leader_hours", rtc, "h", "ALS leader hours spent leading the offices' market teams during the step"),
+      var("als_system_competence", rtc, "1", "the ALS's system competence (1 = as in 2015)",
+          "moves toward the share of in-firm adviser hours still spent on the centre's own work"),
+      var("ia_council_arenas", rtc, "1", "IA council arenas held during the step"),
+      var("persons_moved_in", with("state"), "1", "people who moved here from another county during the step, by state",
+          "people who moved away are in the state moved_away of the county they left"),
+      var("work_trial_places", rtc, "1", "the county's work-trial places from the national programme budget"),
+      var("wage_subsidy_places", rtc, "1", "the county's wage-subsidy places from the national programme budget"),
+      var("work_trial_starts_refused", rtc, "1", "work trials not started for want of a free place during the step"),
+      var("wage_subsidy_starts_refused", rtc, "1", "wage subsidies refused for want of a free place during the step"),
       var("cohort_share", {"replicate", "cohort", "months_since_entry", "state"}, "1",
           "share of an entry cohort in each state by whole months since entry",
           "NaN where the cohort had not yet been observed that many months"),
@@ -308,6 +328,20 @@ void Recorder::on_step(std::uint32_t replicate, std::size_t step, double,
   put_scalar("placement_attempts", [](const O& o) { return o.placement_attempts; });
   put_scalar("engaged_offices_share", [](const O& o) { return o.engaged_offices_share; });
   put_scalar("matchmeetings", [](const O& o) { return o.matchmeetings; });
+  put_scalar("employer_contacts", [](const O& o) { return o.employer_contacts; });
+  put_scalar("duplicate_contacts", [](const O& o) { return o.duplicate_contacts; });
+  put_scalar("duplicate_contact_employer_hours", [](const O& o) { return o.duplicate_contact_employer_hours; });
+  put_scalar("contact_visits", [](const O& o) { return o.contact_visits; });
+  put_scalar("contacts_lapsed", [](const O& o) { return o.contacts_lapsed; });
+  put_scalar("als_hours_in_casework", [](const O& o) { return o.als_hours_in_casework; });
+  put_scalar("als_leader_hours", [](const O& o) { return o.als_leader_hours; });
+  put_scalar("als_system_competence", [](const O& o) { return o.als_system_competence; });
+  put_scalar("ia_council_arenas", [](const O& o) { return o.ia_council_arenas; });
+  put("persons_moved_in", model::person_state_count, [](const O& o, std::size_t i) { return o.persons_moved_in[i]; });
+  put_scalar("work_trial_places", [](const O& o) { return o.work_trial_places; });
+  put_scalar("wage_subsidy_places", [](const O& o) { return o.wage_subsidy_places; });
+  put_scalar("work_trial_starts_refused", [](const O& o) { return o.work_trial_starts_refused; });
+  put_scalar("wage_subsidy_starts_refused", [](const O& o) { return o.wage_subsidy_starts_refused; });
   put("trials_by_broker", model::broker_count, [](const O& o, std::size_t i) { return o.trials_by_broker[i]; });
   put("hires_by_broker", model::broker_count, [](const O& o, std::size_t i) { return o.hires_by_broker[i]; });
   put("cost_nok", model::cost_item_count, [](const O& o, std::size_t i) { return o.cost_nok[i]; });

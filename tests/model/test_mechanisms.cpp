@@ -11,6 +11,7 @@ using model::PersonState;
 using S = model::PersonState;
 
 TEST_CASE("people are conserved: stock(t1) = stock(t0) + inflow - outflow, per county, every step", "[model][mechanism]") {
+  // Inflow: transitions into the state and people who moved in from another county in it.
   const auto t = test::run(test::small_params(0.1, 2.0, 1));
   REQUIRE(t.by_step.size() > 20);
   for (std::size_t k = 1; k < t.by_step.size(); ++k) {
@@ -18,7 +19,7 @@ TEST_CASE("people are conserved: stock(t1) = stock(t0) + inflow - outflow, per c
       const auto& before = t.by_step[k - 1][c];
       const auto& now = t.by_step[k][c];
       for (std::size_t s = 0; s < model::person_state_count; ++s) {
-        double expected = before.persons[s];
+        double expected = before.persons[s] + now.persons_moved_in[s];
         for (std::size_t i = 0; i < model::transition_count; ++i) {
           const auto& tr = model::allowed_transitions[i];
           if (model::index(tr.to) == s) expected += now.transitions[i];

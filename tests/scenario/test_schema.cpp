@@ -70,12 +70,14 @@ TEST_CASE("schema: every field of params.hpp has exactly one entry", "[schema]")
   CHECK(entries_in("employer") == field_count<model::EmployerParams>());
   CHECK(entries_in("support") == field_count<model::SupportParams>());
   CHECK(entries_in("costs") == field_count<model::CostParams>());
+  CHECK(entries_in("ia_council") == field_count<model::IaCouncilParams>());
+  CHECK(entries_in("programme") == field_count<model::ProgrammeParams>());
   CHECK(entries_in("facts") + 1 == field_count<model::CountyFacts>());  // + the name, the key under counties:
   // New sections or top-level fields need a new group in schema.cpp (and a new check here).
-  CHECK(field_count<model::CountyParams>() == 7);
-  CHECK(field_count<model::Params>() == 5);  // scenario_name, run, population, counties, county_params
+  CHECK(field_count<model::CountyParams>() == 8);
+  CHECK(field_count<model::Params>() == 6);  // scenario_name, run, population, programme, counties, county_params
   CHECK(scenario::find_param("name") != nullptr);
-  CHECK(scenario::sections().size() == 10);
+  CHECK(scenario::sections().size() == 12);
 }
 
 TEST_CASE("schema: paths are unique and well formed, ranges sane", "[schema]") {
@@ -88,7 +90,7 @@ TEST_CASE("schema: paths are unique and well formed, ranges sane", "[schema]") {
     if (p.type == ParamType::real || p.type == ParamType::count || p.type == ParamType::weights)
       CHECK(p.min < p.max);
     CHECK((p.scope == Scope::national) == (p.path.starts_with("run.") || p.path.starts_with("population.") ||
-                                           p.path == "name"));
+                                           p.path.starts_with("programme.") || p.path == "name"));
     CHECK((p.scope == Scope::county_only) == p.path.starts_with("facts."));
   }
 }

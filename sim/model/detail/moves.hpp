@@ -103,12 +103,14 @@ inline void move(County& c, Person& p, PersonState to, double now) {
   }
   count_transition(c, p, *t);
   // Leaving NAV follow-up (not by turning 30): looked up again six months later (county_week).
-  if (in_services(p.state) && !in_services(to) && to != PersonState::aged_out) {
+  if (in_services(p.state) && !in_services(to) && to != PersonState::aged_out && to != PersonState::moved_away) {
     c.leavers.push_back({static_cast<float>(now), static_cast<PersonId>(&p - c.persons.data())});
     p.exited = true;
   }
   const bool job_goes_on = in_job(p.state) && in_job(to);  // a subsidised job kept
-  if (in_job(p.state) && !job_goes_on) count_job_end(c, p, to != PersonState::aged_out, now);
+  // Turning 30 or moving away leaves a job's outcome unknown here (censored), as do jobs held at the end.
+  if (in_job(p.state) && !job_goes_on)
+    count_job_end(c, p, to != PersonState::aged_out && to != PersonState::moved_away, now);
   if (to == PersonState::work_trial) p.had_trial = true;
   if (in_job(to)) p.had_job = true;
   count_in_stocks(c, p, -1);
@@ -149,11 +151,10 @@ inline void record_wait(County& c, Queue q, double days) {
   c.wait_count[static_cast<std::size_t>(q)] += 1;
 }
 
-// Employer trust with the contact-person relaxation brought up to date (SINTEF L251, L3476–3482), and its
-// memory of trials faded to now.
+// The employer's memory of trials faded to now (trust itself changes only by experiences: trials, visits,
+// arenas, door openings and duplicate contacts).
 inline void refresh_trust(County& c, Employer& e, double now) {
   fade_memory(c.p->employer, e, now);
-  if (e.contact) e.trust = relax(e.trust, c.p->als.contact_trust_target, c.contact_trust_rate_per_year, (now - e.trust_day) / year);
   e.trust_day = static_cast<float>(now);
 }
 

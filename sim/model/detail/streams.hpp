@@ -47,6 +47,8 @@ enum class Purpose : std::uint64_t {
   employer_choice,  // an employer's answers: trial, subsidy, hire, keep
   substitution,     // whether a subsidised hire displaces an ordinary one
   specialist,       // whether a job specialist's week reaches a person
+  ia_council,       // who comes to an IA council arena
+  migration,        // when a person moves to another county, where to, and their office there
   count
 };
 inline constexpr std::size_t purpose_count = static_cast<std::size_t>(Purpose::count);

@@ -1,0 +1,67 @@
+#include "sim/model/programme_budget.hpp"
+
+#include <cmath>
+
+#include "sim/model/detail/streams.hpp"
+
+namespace iasim::model::detail {
+
+double national_places(const Params& params, Programme p) {
+  const auto& pr = params.programme;
+  const double share = p == Programme::work_trial ? pr.work_trial_share_of_places : pr.wage_subsidy_share_of_places;
+  return pr.places_for_reduced_capacity * params.population.target_group_share_of_reduced_capacity * share *
+         params.run.population_scale;
+}
+
+void allocate_by_population(const Params& params, std::vector<County>& counties) {
+  double pop = 0;
+  for (const auto& c : counties) pop += c.facts->population_thousands;
+  for (auto& c : counties) {
+    const double share = pop > 0 ? c.facts->population_thousands / pop : 0.0;
+    c.work_trial_places = std::round(national_places(params, Programme::work_trial) * share);
+    c.wage_subsidy_places = std::round(national_places(params, Programme::wage_subsidy) * share);
+  }
+}
+
+void report_programme_use(IaModel::Context& ctx, County& c, double now) {
+  const auto use = [](double n) { return static_cast<std::uint32_t>(std::llround(std::max(0.0, n))); };
+  const ModelEvent report{EventKind::budget_report, use(c.stock[index(PersonState::work_trial)] + c.refused_trials_since_report),
+                          use(c.stock[index(PersonState::subsidised_job)] + c.refused_subsidies_since_report),
+                          static_cast<std::uint16_t>(c.index)};
+  c.refused_trials_since_report = c.refused_subsidies_since_report = 0;
+  ctx.send(0, now + ctx.lookahead(), report);
+  ctx.schedule(now + c.programme_interval_days, ModelEvent{EventKind::budget_month});
+}
+
+void receive_programme_report(IaModel::Context& ctx, const Params& params, Directorate& d, const ModelEvent& e,
+                              std::size_t n_counties, double now) {
+  if (d.trial_use.size() != n_counties) {
+    d.trial_use.assign(n_counties, 0.0);
+    d.subsidy_use.assign(n_counties, 0.0);
+  }
+  d.trial_use.at(e.county) = e.person;
+  d.subsidy_use.at(e.county) = e.epoch;
+  if (++d.reports < n_counties) return;
+  d.reports = 0;
+  // Every county's places, in proportion to its use (all alike if none was used); delivered a lookahead later.
+  double trials = 0, subsidies = 0;
+  for (std::size_t k = 0; k < n_counties; ++k) {
+    trials += d.trial_use[k];
+    subsidies += d.subsidy_use[k];
+  }
+  const double n = static_cast<double>(n_counties);
+  for (std::size_t k = 0; k < n_counties; ++k) {
+    const double t = national_places(params, Programme::work_trial) * (trials > 0 ? d.trial_use[k] / trials : 1.0 / n);
+    const double s = national_places(params, Programme::wage_subsidy) * (subsidies > 0 ? d.subsidy_use[k] / subsidies : 1.0 / n);
+    ctx.send(static_cast<engine::PartitionId>(k), now + ctx.lookahead(),
+             ModelEvent{EventKind::budget_allocation, static_cast<std::uint32_t>(std::llround(t)),
+                        static_cast<std::uint32_t>(std::llround(s)), static_cast<std::uint16_t>(k)});
+  }
+}
+
+void receive_allocation(County& c, const ModelEvent& e) {
+  c.work_trial_places = e.person;
+  c.wage_subsidy_places = e.epoch;
+}
+
+}  // namespace iasim::model::detail
