@@ -96,7 +96,8 @@ void visit_contact_firms(County& c, double hours, double now) {
 void open_doors(IaModel::Context& ctx, County& c, double hours, double now) {
   c.als_placement_carry += hours;
   const double attempt_hours = c.p->office.placement_attempt_hours;
-  const bool coordinated = c.p->als.leads_market_teams || c.p->als.days_at_offices_share > 0;
+  // The centre knows the market teams' contacts where it leads them or shares their fora.
+  const bool coordinated = c.market_coordination > 0;
   while (c.als_placement_carry >= attempt_hours) {
     c.als_placement_carry -= attempt_hours;
     if (auto id = pick_candidate(ctx, c, 1.0 - c.p->als.days_at_offices_share))

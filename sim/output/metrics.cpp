@@ -44,18 +44,18 @@ const std::vector<MetricDefinition>& metric_table() {
       metric("subsidy_cost_mnok", "MNOK", "wage subsidies paid, from the start to the date", "cumulative_sum",
              "subsidy_cost_nok", {}, 1e6),
       metric("programme_cost_mnok", "MNOK",
-             "what the services cost, from the start to the date: wage subsidies, purchased measures and staff hours "
-             "for the target group by role (unit costs: costs.*)",
+             "what the services cost, from the start to the date: wage subsidies, purchased measures, staff hours "
+             "for the target group by role (unit costs: costs.*) and the IA councils' arenas",
              "cumulative_sum", "cost_nok",
              {"wage_subsidies", "purchased_measures", "staff_veileder", "staff_market_coordinator", "staff_ia_adviser",
-              "staff_coach", "staff_job_specialist", "staff_coordinator"},
+              "staff_coach", "staff_job_specialist", "staff_coordinator", "ia_council"},
              1e6),
       metric("aap_cost_mnok", "MNOK", "AAP paid to the target group, from the start to the date", "cumulative_sum",
              "cost_nok", {"aap_benefits"}, 1e6),
       metric("total_cost_mnok", "MNOK", "programme cost and AAP paid, from the start to the date", "cumulative_sum",
              "cost_nok",
              {"aap_benefits", "wage_subsidies", "purchased_measures", "staff_veileder", "staff_market_coordinator",
-              "staff_ia_adviser", "staff_coach", "staff_job_specialist", "staff_coordinator"},
+              "staff_ia_adviser", "staff_coach", "staff_job_specialist", "staff_coordinator", "ia_council"},
              1e6),
   };
   return table;

@@ -40,7 +40,8 @@ for k, lab in enumerate(labels):
     inflow[k, states.index(dst)] = 1
     if src != "entry":
         outflow[k, states.index(src)] = 1
-delta = trans[:, 1:] @ inflow - trans[:, 1:] @ outflow
+# People who moved in from another county add to the state they go on in.
+delta = trans[:, 1:] @ inflow - trans[:, 1:] @ outflow + ds["persons_moved_in"].values[:, 1:]
 check(np.array_equal(persons[:, 1:], persons[:, :-1] + delta), "stock-flow identity broken in the file")
 check(persons[:, 0].sum() > 3000, "a tenth of 40,800 people should be there at the start")
 check(trans[:, 1:, :, labels.index("follow_up->work_trial")].sum() > 0, "no work trials at all")
