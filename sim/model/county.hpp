@@ -179,7 +179,9 @@ struct County {
   // People who moved to another county, kept here until the run ends so the message that carries them stays
   // valid (migration.cpp); only this county's thread adds to it.
   std::vector<std::unique_ptr<Mover>> emigrants;
-  double coach_system_hours_banked = 0;    // saved up for the next matchemøte
+  // The next matchemøte: its day, and the hours the coach and coordinator have spent preparing it in its week.
+  double next_matchmeeting_day = 1e300;
+  double matchmeeting_prepared_hours = 0;
   double coach_door_carry = 0, coach_case_carry = 0, coordinator_visit_carry = 0;  // hours short of a whole task
   std::array<std::uint64_t, 20> draws{};   // county-level random decisions, counted per purpose (streams.hpp)
 

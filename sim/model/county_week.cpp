@@ -16,7 +16,8 @@ namespace iasim::model::detail {
 void schedule_matchmeeting(Context& ctx, County& c, double now) {
   const double per_year = c.p->matching.matchmeetings_per_year;
   if (per_year <= 0) return;
-  ctx.schedule(now + year / per_year, ModelEvent{EventKind::matchmeeting});
+  c.next_matchmeeting_day = now + year / per_year;
+  ctx.schedule(c.next_matchmeeting_day, ModelEvent{EventKind::matchmeeting});
 }
 
 namespace {
@@ -49,22 +50,31 @@ void pay_aap_week(County& c) {
         if (aap_paid_in(static_cast<PersonState>(s))) c.step.aap_person_weeks += c.cell_stock[cell][s];
 }
 
-// The coach: system work opens employers' doors and funds matchemøter; case work is absorbed by single cases
-// (SINTEF L3631–3637). Hours short of a whole visit or case carry over to the next week (small runs have a
-// fraction of a coach).
+// Hours to organise one matchemøte; its room and candidates scale with the population, so do they.
+double organiser_hours(const County& c) { return c.p->coach.matchmeeting_organiser_hours * c.scale; }
+
+// Hours still needed this week to prepare a matchemøte due before the next round (none if none is due).
+double matchmeeting_preparation_needed(const County& c, double now) {
+  if (c.next_matchmeeting_day >= now + week) return 0.0;
+  return std::max(0.0, organiser_hours(c) - c.matchmeeting_prepared_hours);
+}
+
+// The coach: system work prepares a matchemøte due this week and opens employers' doors; case work is absorbed
+// by single cases (SINTEF L3631–3637). Hours short of a whole visit or case carry over to the next week (small
+// runs have a fraction of a coach).
 void coach_week(Context& ctx, County& c, double now) {
   const auto& cp = *c.p;
   const auto& coach = cp.coach;
   const double coach_hours = coach.coaches * coach.hours_per_week * c.scale;
   const double system = coach_hours * coach.system_share;
-  // System time goes to the next matchemøte until one is paid for (the bank holds at most one), then to
-  // door opening: a visit that asks an employer to take candidates and moves its trust a learning step toward
-  // a partner's view of NAV.
-  const double to_bank = std::clamp(coach.matchmeeting_organiser_hours - c.coach_system_hours_banked, 0.0, system);
-  c.coach_system_hours_banked += to_bank;
+  // System time goes first to preparing a matchemøte due this week (SINTEF L2750–2759), then to door opening:
+  // a visit that asks an employer to take candidates and moves its trust a learning step toward a partner's
+  // view of NAV.
+  const double to_meeting = std::min(matchmeeting_preparation_needed(c, now), system);
+  c.matchmeeting_prepared_hours += to_meeting;
   double& door_hours = c.coach_door_carry;
-  door_hours += system - to_bank;
-  double coach_used = to_bank;
+  door_hours += system - to_meeting;
+  double coach_used = to_meeting;
   while (door_hours >= coach.hours_per_door_opening && !c.employers.empty()) {
     door_hours -= coach.hours_per_door_opening;
     coach_used += coach.hours_per_door_opening;
@@ -87,17 +97,16 @@ void coach_week(Context& ctx, County& c, double now) {
 }
 
 // The county coordinator: visits to offices' leadership anchor the strategy in offices not yet engaged,
-// which turnover slowly undoes; the rest of the week goes to the next matchemøte.
-void coordinator_week(Context& ctx, County& c) {
+// which turnover slowly undoes; the rest of the week helps prepare a matchemøte due this week (L2855–2856).
+void coordinator_week(Context& ctx, County& c, double now) {
   const auto& cp = *c.p;
   const auto& coach = cp.coach;
   const double coordinator = coach.coordinator_hours_per_week * c.scale;
   const double anchoring = coordinator * coach.coordinator_anchoring_share;
-  const double to_meeting =
-      std::clamp(coach.matchmeeting_organiser_hours - c.coach_system_hours_banked, 0.0, coordinator - anchoring);
+  const double to_meeting = std::min(matchmeeting_preparation_needed(c, now), coordinator - anchoring);
   double& visit_hours = c.coordinator_visit_carry;
   visit_hours += anchoring;
-  c.coach_system_hours_banked += to_meeting;
+  c.matchmeeting_prepared_hours += to_meeting;
   double coordinator_used = to_meeting;
   auto cs = county_stream(ctx, c, Purpose::anchoring);
   while (visit_hours >= coach.anchoring_visit_hours && !c.offices.empty()) {
@@ -142,7 +151,7 @@ void county_week(Context& ctx, County& c, double now) {
   pay_aap_week(c);
   const AlsWeek als = als_week(ctx, c, now);
   coach_week(ctx, c, now);
-  coordinator_week(ctx, c);
+  coordinator_week(ctx, c, now);
   // Wage subsidies paid this week.
   c.step.subsidy_cost_nok += c.stock[index(PersonState::subsidised_job)] * c.p->support.wage_nok_per_week * c.p->support.subsidy_share;
   offices_week(ctx, c, als, now);
@@ -153,8 +162,10 @@ void matchmeeting(Context& ctx, County& c, double now) {
   const auto& m = c.p->matching;
   schedule_matchmeeting(ctx, c, now);
   // A matchemøte needs its organiser's hours (the coach's system time, SINTEF L2750–2759).
-  if (c.coach_system_hours_banked < c.p->coach.matchmeeting_organiser_hours || c.contact_trainee_firms.empty()) return;
-  c.coach_system_hours_banked -= c.p->coach.matchmeeting_organiser_hours;
+  // Held if prepared in full in its week; the preparation belongs to this meeting either way.
+  const bool prepared = c.matchmeeting_prepared_hours >= organiser_hours(c) - 1e-9;
+  c.matchmeeting_prepared_hours = 0;
+  if (!prepared || c.contact_trainee_firms.empty()) return;
   c.step.matchmeetings += 1;
   // The room: selected IA firms (one meeting had 9 firms and 5 offices' candidates, SINTEF L3001–3003).
   auto s = county_stream(ctx, c, Purpose::meeting);

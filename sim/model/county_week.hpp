@@ -9,7 +9,7 @@ namespace iasim::model::detail {
 // The weekly round; schedules the next one a week later.
 void county_week(IaModel::Context& ctx, County& c, double now);
 
-// A matchemøte, if the organiser's hours are banked; schedules the next one.
+// A matchemøte, held if the coach and coordinator prepared it in its week; schedules the next one.
 void matchmeeting(IaModel::Context& ctx, County& c, double now);
 void schedule_matchmeeting(IaModel::Context& ctx, County& c, double now);
 

@@ -208,7 +208,7 @@ TEST_CASE("the directorate allocates programme places by use, and trials start o
       places += c.work_trial_places;
     }
     CHECK(places == Approx(national).margin(step.size()));  // rounding per county
-    CHECK(trials <= 1.05 * places);
+    CHECK(trials <= 1.1 * places);
   }
   // The allocation moves with use: by the end, some county's places differ from its population share.
   bool moved = false;
