@@ -69,16 +69,27 @@ void work_on_sick_leave(County& c, double d1_hours) {
 // longer ago than the lapse when its turn comes has lost its contact person.
 void visit_contact_firms(County& c, double hours, double now) {
   const auto& a = c.p->als;
-  c.visit_carry += hours;
   auto& firms = c.contact_employers;
+  const auto lapsed = [&](const Employer& e) { return now - e.last_visit_day > a.contact_lapse_years * year; };
+  const auto drop_at_cursor = [&] {
+    c.employers[firms[c.next_visit]].contact = false;
+    firms[c.next_visit] = firms.back();
+    firms.pop_back();
+    c.step.contacts_lapsed += 1;
+  };
+  // The firms are visited in turn, so the next in turn is the one visited longest ago: contacts lapse there
+  // even in a week without visit hours.
+  while (!firms.empty()) {
+    if (c.next_visit >= firms.size()) c.next_visit = 0;
+    if (!lapsed(c.employers[firms[c.next_visit]])) break;
+    drop_at_cursor();
+  }
+  c.visit_carry += hours;
   while (c.visit_carry >= a.contact_visit_hours && !firms.empty()) {
     if (c.next_visit >= firms.size()) c.next_visit = 0;
     Employer& e = c.employers[firms[c.next_visit]];
-    if (now - e.last_visit_day > a.contact_lapse_years * year) {
-      e.contact = false;
-      firms[c.next_visit] = firms.back();
-      firms.pop_back();
-      c.step.contacts_lapsed += 1;
+    if (lapsed(e)) {
+      drop_at_cursor();
       continue;
     }
     c.visit_carry -= a.contact_visit_hours;

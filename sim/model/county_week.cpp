@@ -9,6 +9,7 @@
 #include "sim/model/employer_contact.hpp"
 #include "sim/model/office_week.hpp"
 #include "sim/model/placement.hpp"
+#include "sim/model/programme_budget.hpp"
 #include "sim/model/timers.hpp"
 
 namespace iasim::model::detail {
@@ -166,18 +167,27 @@ void matchmeeting(Context& ctx, County& c, double now) {
   const bool prepared = c.matchmeeting_prepared_hours >= organiser_hours(c) - 1e-9;
   c.matchmeeting_prepared_hours = 0;
   if (!prepared || c.contact_trainee_firms.empty()) return;
-  c.step.matchmeetings += 1;
   // The room: selected IA firms (one meeting had 9 firms and 5 offices' candidates, SINTEF L3001–3003).
   auto s = county_stream(ctx, c, Purpose::meeting);
-  // Drawn without replacement from the contact firms that take trainees: a partial Fisher-Yates shuffle.
-  const auto n_contacts = c.contact_trainee_firms.ids.size();
+  // Drawn without replacement from the contact firms that take trainees and still have their contact: a
+  // partial Fisher-Yates shuffle.
+  std::vector<EmployerId> room;
+  for (EmployerId id : c.contact_trainee_firms.ids)
+    if (c.employers[id].contact) room.push_back(id);
+  if (room.empty()) return;
+  c.step.matchmeetings += 1;
+  const auto n_contacts = room.size();
   const auto n_employers = std::min<std::size_t>(
       n_contacts, std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(m.employers_per_matchmeeting * c.scale))));
-  std::vector<EmployerId> room(c.contact_trainee_firms.ids);
   for (std::size_t k = 0; k < n_employers; ++k) std::swap(room[k], room[engine::uniform_int(s, k, n_contacts - 1)]);
   room.resize(n_employers);
   const auto n_candidates = static_cast<long>(std::llround(m.candidates_per_matchmeeting * c.scale));
   for (long k = 0; k < n_candidates; ++k) {
+    // A trial needs a free place (programme_budget.hpp): without one nobody is brought, and that is one refusal.
+    if (!work_trial_place_free(c)) {
+      refuse_for_want_of_place(c, Programme::work_trial);
+      break;
+    }
     const auto id = pick_candidate(ctx, c, c.p->coach.engaged_office_focus);
     if (!id) break;
     Person& p = c.persons[*id];

@@ -72,7 +72,7 @@ void moved_in(Context& ctx, County& c, const Mover& m, double now) {
     p.state_since_day = static_cast<float>(now);
     p.readiness_estimate = p.readiness;  // the trial or job showed what the person can do
   }
-  auto s = person_stream(ctx, c, id, Purpose::migration, now);
+  auto s = person_stream(ctx, c, id, Purpose::migration, now, /*detail=*/2);  // apart from the next move's time
   p.office = pick_office(s, c);
   p.employer = none;
   p.timer_epoch = 0;

@@ -149,7 +149,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     e.trust = static_cast<float>(u < ep.controller_share ? ep.trust_controller
                                  : u < ep.controller_share + ep.partner_share ? ep.trust_partner
                                                                               : ep.trust_neutral);
-    e.trust_day = static_cast<float>(c.start_day);  // trust relaxes (and memory fades) from the spin-up's start
+    e.trust_day = static_cast<float>(c.start_day);  // memory fades from the spin-up's start
     e.ia = engine::bernoulli(s, ep.ia_share);
     c.ia_employers += e.ia;
     e.is_public = engine::bernoulli(s, ep.public_share);

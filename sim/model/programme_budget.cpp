@@ -43,16 +43,17 @@ void receive_programme_report(IaModel::Context& ctx, const Params& params, Direc
   d.subsidy_use.at(e.county) = e.epoch;
   if (++d.reports < n_counties) return;
   d.reports = 0;
-  // Every county's places, in proportion to its use (all alike if none was used); delivered a lookahead later.
+  // Every county's places, in proportion to its use (by population if none was used); delivered a lookahead later.
   double trials = 0, subsidies = 0;
   for (std::size_t k = 0; k < n_counties; ++k) {
     trials += d.trial_use[k];
     subsidies += d.subsidy_use[k];
   }
-  const double n = static_cast<double>(n_counties);
+  double pop = 0;
+  for (const auto& f : params.counties) pop += f.population_thousands;
   for (std::size_t k = 0; k < n_counties; ++k) {
-    const double t = national_places(params, Programme::work_trial) * (trials > 0 ? d.trial_use[k] / trials : 1.0 / n);
-    const double s = national_places(params, Programme::wage_subsidy) * (subsidies > 0 ? d.subsidy_use[k] / subsidies : 1.0 / n);
+    const double t = national_places(params, Programme::work_trial) * (trials > 0 ? d.trial_use[k] / trials : params.counties[k].population_thousands / pop);
+    const double s = national_places(params, Programme::wage_subsidy) * (subsidies > 0 ? d.subsidy_use[k] / subsidies : params.counties[k].population_thousands / pop);
     ctx.send(static_cast<engine::PartitionId>(k), now + ctx.lookahead(),
              ModelEvent{EventKind::budget_allocation, static_cast<std::uint32_t>(std::llround(t)),
                         static_cast<std::uint32_t>(std::llround(s)), static_cast<std::uint16_t>(k)});

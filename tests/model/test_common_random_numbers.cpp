@@ -49,7 +49,7 @@ Run run(double matchmeetings_per_year) {
   for (const auto& c : m.counties()) {
     auto& list = r.entrants.emplace_back();
     for (const auto& person : c.persons)
-      if (!person.moved_in)  // who moves depends on their state, which matching changes
+      if (!person.moved_in)  // a mover's record (readiness, history) depends on matching where they came from
         list.push_back({person.entry_day, static_cast<float>(model::age_at_entry(person)),
                       person.mental_health, person.upper_secondary, person.office});
   }

@@ -63,8 +63,11 @@ TEST_CASE("employer contacts are counted, and a duplicate is another unit's cont
 
 TEST_CASE("Møre og Romsdal: the ALS leader's hours lead market teams, cost IA hours and cut duplicate contacts",
           "[model][county_side]") {
-  // Without Møre og Romsdal's and Telemark's own settings, so that only the knob differs.
-  const auto plain = with_als(params(), [](auto& a) { a.leads_market_teams = false; a.days_at_offices_share = 0; });
+  // Without Møre og Romsdal's and Telemark's own settings, so that only the knob differs; and with market teams
+  // that make many of the contacts (by default they make a tenth), so that their coordination shows.
+  auto p = params();
+  for (auto& cp : p.county_params) cp.office.market_coordinator_hours_per_week *= 10;
+  const auto plain = with_als(p, [](auto& a) { a.leads_market_teams = false; a.days_at_offices_share = 0; });
   const auto led = with_als(plain, [](auto& a) { a.leads_market_teams = true; });
   const auto a = test::run(plain), b = test::run(led);
   CHECK(total(a, [](const auto& c) { return c.als_leader_hours; }) == 0);
