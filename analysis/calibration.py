@@ -102,7 +102,10 @@ def main():
     q1, q3, six = register_targets()
 
     # Six months on: those looked up during 2016 (they left between July 2015 and June 2016).
+    # A leaver who has moved to another county since is looked up as moved_away: their status there is not
+    # known to the county they left, so they are left out, as missing at random.
     looked_up = in_window(ds["leavers_six_months"].sum("county"), ds, 365.25, 730.5)
+    looked_up = looked_up.sel(state=[s for s in looked_up["state"].values if str(s) != "moved_away"])
     share = looked_up / looked_up.sum("state")
 
     rows = [
@@ -160,8 +163,9 @@ def main():
     # County spread of exit to work (all ages in the register; the model's under-30s): reported, not fitted.
     counties = {r["county"]: float(r["from_reduced_work_capacity_pct"]) / 100 for r in read_csv("exit_to_work_by_county_2016.csv")}
     by_county = in_window(ds["leavers_six_months"], ds, 365.25, 730.5)
+    known = by_county.sel(state=[s for s in by_county["state"].values if str(s) != "moved_away"])
     work = (by_county.sel(state=SIX_MONTHS["in work (employee, with or without a benefit)"]).sum("state") /
-            by_county.sum("state")).mean("replicate")
+            known.sum("state")).mean("replicate")
     names = [str(c) for c in ds["county"].values]
     observed = np.array([counties[c] for c in names])
     modelled = np.array([float(work.sel(county=c)) for c in names])

@@ -171,10 +171,10 @@ struct County {
   double market_coordination = 0;          // this week's share of market-team contacts that are coordinated
   std::vector<EmployerId> ia_firms;        // every IA firm, for IA council arenas
   double ia_council_funds = 0;             // budget not yet spent on arenas (NOK)
-  // The national programme budget (programme_budget.cpp): this county's places, and starts refused since the
+  // The national programme budget (programme_budget.cpp): this county's places, and subsidies refused since the
   // last report to the directorate.
   double work_trial_places = 0, wage_subsidy_places = 0;
-  double refused_trials_since_report = 0, refused_subsidies_since_report = 0;
+  double refused_subsidies_since_report = 0;
   double programme_interval_days = 30;
   // People who moved to another county, kept here until the run ends so the message that carries them stays
   // valid (migration.cpp); only this county's thread adds to it.

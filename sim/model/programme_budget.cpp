@@ -25,10 +25,14 @@ void allocate_by_population(const Params& params, std::vector<County>& counties)
 
 void report_programme_use(IaModel::Context& ctx, County& c, double now) {
   const auto use = [](double n) { return static_cast<std::uint32_t>(std::llround(std::max(0.0, n))); };
-  const ModelEvent report{EventKind::budget_report, use(c.stock[index(PersonState::work_trial)] + c.refused_trials_since_report),
+  // Trial places wanted: those taken and one for each job-ready person waiting unplaced now (refused attempts
+  // would count a person once per broker that tried).
+  double ready = 0;
+  for (const auto& o : c.offices) ready += o.tally[static_cast<std::size_t>(Tally::follow_up_ready)];
+  const ModelEvent report{EventKind::budget_report, use(c.stock[index(PersonState::work_trial)] + ready),
                           use(c.stock[index(PersonState::subsidised_job)] + c.refused_subsidies_since_report),
                           static_cast<std::uint16_t>(c.index)};
-  c.refused_trials_since_report = c.refused_subsidies_since_report = 0;
+  c.refused_subsidies_since_report = 0;
   ctx.send(0, now + ctx.lookahead(), report);
   ctx.schedule(now + c.programme_interval_days, ModelEvent{EventKind::budget_month});
 }

@@ -20,7 +20,7 @@ inline bool work_trial_place_free(const County& c) {
 }
 inline void refuse_for_want_of_place(County& c, Programme p) {
   (p == Programme::work_trial ? c.step.work_trial_starts_refused : c.step.wage_subsidy_starts_refused) += 1;
-  (p == Programme::work_trial ? c.refused_trials_since_report : c.refused_subsidies_since_report) += 1;
+  if (p == Programme::wage_subsidy) c.refused_subsidies_since_report += 1;
 }
 // A subsidy the rules would grant (`by_rules`, support.subsidy_availability) is granted if a place is free.
 inline bool grant_subsidy(County& c, bool by_rules) {
@@ -32,7 +32,9 @@ inline bool grant_subsidy(County& c, bool by_rules) {
 
 // Places by population before the first allocation.
 void allocate_by_population(const Params& params, std::vector<County>& counties);
-// A county's month: it reports its use to the directorate (a message) and schedules the next report.
+// A county's month: it reports its use to the directorate (a message) and schedules the next report. Use is
+// the places taken plus what is wanted now: job-ready people waiting unplaced (trials), subsidies refused for
+// want of a place since the last report (subsidies).
 void report_programme_use(IaModel::Context& ctx, County& c, double now);
 // The directorate receives one report; after the last one of the month it sends every county its places.
 void receive_programme_report(IaModel::Context& ctx, const Params& params, Directorate& d, const ModelEvent& e,
