@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "sim/model/detail/moves.hpp"
+#include "sim/model/placement.hpp"
 #include "sim/model/population.hpp"
 #include "sim/model/timers.hpp"
 
@@ -65,9 +66,10 @@ void migration_due(Context& ctx, const Params& params, County& c, PersonId id, P
 void moved_in(Context& ctx, County& c, const Mover& m, double now) {
   const PersonId id = static_cast<PersonId>(c.persons.size());
   Person p = m.person;
-  // The record goes on here; what tied the person to the old county does not: a move ends a trial or a job, and
-  // the person looks for work here (ASSUMPTION), in follow-up.
-  if (p.state == PersonState::work_trial || in_job(p.state)) {
+  // The record goes on here; what tied the person to the old county does not: a move ends a trial or a
+  // subsidised job (both tied to an employer and the county's places), and the person looks for work here, in
+  // follow-up (ASSUMPTION); an ordinary job goes on (a job here, or the same one from here), with its tenure.
+  if (p.state == PersonState::work_trial || p.state == PersonState::subsidised_job) {
     p.state = PersonState::follow_up;
     p.state_since_day = static_cast<float>(now);
     p.readiness_estimate = p.readiness;  // the trial or job showed what the person can do
@@ -87,6 +89,7 @@ void moved_in(Context& ctx, County& c, const Mover& m, double now) {
   if (in_services(here.state)) add_to_caseload(c, id, here);
   schedule_turning_30(c, id, here, now);
   if (here.state == PersonState::education || here.state == PersonState::inactive) schedule_return(ctx, c, id, here, now);
+  if (here.state == PersonState::ordinary_job) start_job_loss_clock(ctx, c, id, here, (now - here.state_since_day) / year, now);
   schedule_migration(ctx, c, id, here, now);
   c.step.persons_moved_in[index(here.state)] += 1;
 }

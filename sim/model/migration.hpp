@@ -25,8 +25,8 @@ inline const Mover& mover_of(const ModelEvent& e) {
 void schedule_migration(IaModel::Context& ctx, County& c, PersonId id, const Person& p, double now);
 // The person's time to move, to a county drawn by population, from whatever state they are in.
 void migration_due(IaModel::Context& ctx, const Params& params, County& c, PersonId id, Person& p, double now);
-// A person arrives from another county and goes on here in the state they left in (from a trial or job: in
-// follow-up).
+// A person arrives from another county and goes on here in the state they left in (from a trial or a subsidised
+// job: in follow-up; an ordinary job goes on, with a new job-loss clock for its tenure).
 void moved_in(IaModel::Context& ctx, County& c, const Mover& m, double now);
 
 }  // namespace iasim::model::detail

@@ -514,6 +514,9 @@ struct ProgrammeParams {
   double work_trial_share_of_places = 0.76;
   double wage_subsidy_share_of_places = 0.24;
   double allocation_interval_days = 365.25 / 12.0;
+  // ASSUMPTION: the places grow by this share a year from 2015 (2014's places in 2015), as the target group does
+  // (~2% a year to 2024 in the model; no budget series in the sources).
+  double places_growth_per_year = 0.02;
 };
 
 struct Params {

@@ -6,10 +6,11 @@
 
 namespace iasim::model::detail {
 
-double national_places(const Params& params, Programme p) {
+double national_places(const Params& params, Programme p, double now) {
   const auto& pr = params.programme;
   const double share = p == Programme::work_trial ? pr.work_trial_share_of_places : pr.wage_subsidy_share_of_places;
-  return pr.places_for_reduced_capacity * params.population.target_group_share_of_reduced_capacity * share *
+  const double growth = std::pow(1.0 + pr.places_growth_per_year, std::max(0.0, now / days_per_year));
+  return pr.places_for_reduced_capacity * params.population.target_group_share_of_reduced_capacity * share * growth *
          params.run.population_scale;
 }
 
@@ -18,8 +19,8 @@ void allocate_by_population(const Params& params, std::vector<County>& counties)
   for (const auto& c : counties) pop += c.facts->population_thousands;
   for (auto& c : counties) {
     const double share = pop > 0 ? c.facts->population_thousands / pop : 0.0;
-    c.work_trial_places = std::round(national_places(params, Programme::work_trial) * share);
-    c.wage_subsidy_places = std::round(national_places(params, Programme::wage_subsidy) * share);
+    c.work_trial_places = std::round(national_places(params, Programme::work_trial, 0.0) * share);
+    c.wage_subsidy_places = std::round(national_places(params, Programme::wage_subsidy, 0.0) * share);
   }
 }
 
@@ -56,8 +57,8 @@ void receive_programme_report(IaModel::Context& ctx, const Params& params, Direc
   double pop = 0;
   for (const auto& f : params.counties) pop += f.population_thousands;
   for (std::size_t k = 0; k < n_counties; ++k) {
-    const double t = national_places(params, Programme::work_trial) * (trials > 0 ? d.trial_use[k] / trials : params.counties[k].population_thousands / pop);
-    const double s = national_places(params, Programme::wage_subsidy) * (subsidies > 0 ? d.subsidy_use[k] / subsidies : params.counties[k].population_thousands / pop);
+    const double t = national_places(params, Programme::work_trial, now) * (trials > 0 ? d.trial_use[k] / trials : params.counties[k].population_thousands / pop);
+    const double s = national_places(params, Programme::wage_subsidy, now) * (subsidies > 0 ? d.subsidy_use[k] / subsidies : params.counties[k].population_thousands / pop);
     ctx.send(static_cast<engine::PartitionId>(k), now + ctx.lookahead(),
              ModelEvent{EventKind::budget_allocation, static_cast<std::uint32_t>(std::llround(t)),
                         static_cast<std::uint32_t>(std::llround(s)), static_cast<std::uint16_t>(k)});

@@ -12,8 +12,8 @@ namespace iasim::model::detail {
 
 enum class Programme : std::uint8_t { work_trial, wage_subsidy };
 
-// The national places of each programme (ProgrammeParams; times population_scale).
-double national_places(const Params& params, Programme p);
+// The national places of each programme at `now` (ProgrammeParams; times population_scale).
+double national_places(const Params& params, Programme p, double now);
 
 inline bool work_trial_place_free(const County& c) {
   return c.stock[index(PersonState::work_trial)] < c.work_trial_places;

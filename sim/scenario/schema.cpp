@@ -231,6 +231,8 @@ const Param kSchema[] = {
                    "Share of the target group's places that are wage subsidies."),
     IASIM_NATIONAL(programme, allocation_interval_days, "day", 1, 3650, "ASSUMPTION (monthly)",
                    "How often the directorate allocates places to the counties by their use."),
+    IASIM_NATIONAL(programme, places_growth_per_year, "1/year", -1, 10, kAssume,
+                   "Yearly growth of the places from 2015 (the target group grows ~2% a year)."),
     // OfficeParams
     IASIM_COUNTY(office, veileder_hours_per_week, "h/week", 0, 168, "Norwegian standard week",
                  "Veileder hours per full-time week."),

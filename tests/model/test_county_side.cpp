@@ -203,14 +203,17 @@ TEST_CASE("the directorate allocates programme places by use, and trials start o
   CHECK(b.flow(S::follow_up, S::work_trial) < a.flow(S::follow_up, S::work_trial));
   // In every county and step the trials in progress stay within the places (a place taken is not taken back
   // when a smaller allocation arrives, so allow what was in progress then).
-  const double national = model::detail::national_places(tight, model::detail::Programme::work_trial);
-  for (const auto& step : b.by_step) {
+  for (std::size_t k = 0; k < b.by_step.size(); ++k) {
+    const auto& step = b.by_step[k];
+    // The places of the last allocation, made up to two lookaheads and a month before.
+    const double national = model::detail::national_places(tight, model::detail::Programme::work_trial,
+                                                           k * tight.run.output_step_days);
     double trials = 0, places = 0;
     for (const auto& c : step) {
       trials += c.persons[model::index(S::work_trial)];
       places += c.work_trial_places;
     }
-    CHECK(places == Approx(national).margin(step.size()));  // rounding per county
+    CHECK(places == Approx(national).epsilon(0.005).margin(step.size()));  // rounding per county
     CHECK(trials <= 1.1 * places);
   }
   // The allocation moves with use: by the end, some county's places differ from its population share.

@@ -108,8 +108,10 @@ inline void move(County& c, Person& p, PersonState to, double now) {
     p.exited = true;
   }
   const bool job_goes_on = in_job(p.state) && in_job(to);  // a subsidised job kept
-  // Turning 30 or moving away leaves a job's outcome unknown here (censored), as do jobs held at the end.
-  if (in_job(p.state) && !job_goes_on)
+  // Turning 30 or moving away from a subsidised job leaves its outcome unknown (censored), as do jobs held at the
+  // end; an ordinary job goes on in the county the person moves to, which counts it when it ends.
+  const bool job_moves = p.state == PersonState::ordinary_job && to == PersonState::moved_away;
+  if (in_job(p.state) && !job_goes_on && !job_moves)
     count_job_end(c, p, to != PersonState::aged_out && to != PersonState::moved_away, now);
   if (to == PersonState::work_trial) p.had_trial = true;
   if (in_job(to)) p.had_job = true;
