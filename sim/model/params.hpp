@@ -504,7 +504,7 @@ struct CountyFacts {
 // The national programme budget: places in work trials and in wage subsidies for the target group. The
 // 2014 budget had 56,700 places for people with reduced work capacity (data/public_facts.md); the target
 // group's share of them is population.target_group_share_of_reduced_capacity, and of those the shares below are
-// work trials and wage subsidies (ASSUMPTION: split as the model's own use with unlimited places, 9,140 : 2,840
+// work trials and wage subsidies (ASSUMPTION: split as the model's own use with unlimited places, 9,110 : 2,840
 // in June 2015, docs/calibration.md). The directorate allocates the places to the counties every
 // `allocation_interval_days` in proportion to their use (places taken plus places wanted: job-ready people
 // waiting, subsidies refused since the last report); a trial or subsidy starts only
