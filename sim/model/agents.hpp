@@ -97,6 +97,7 @@ struct Office {
   double hours_owed = 0;              // veileder hours promised elsewhere (matchemøter), taken next week
   double trial_follow_up_share = 1;   // last week's share of trial follow-up needs met (employers see it)
   double casework_unmet_share = 0;    // last week's share of casework (assessment, follow-up) its hours did not cover
+  double last_leadership_visit_day = -1e300;  // the county coordinator's last visit to its leadership
   std::array<std::int32_t, tally_count> tally{};  // this office's people in services, by class
   std::vector<PersonId> caseload;     // people in services, in order of arrival
   std::vector<PersonId> assessment_queue;  // waiting for the office to assess or refer them, FIFO

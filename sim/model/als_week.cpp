@@ -112,7 +112,7 @@ void open_doors(IaModel::Context& ctx, County& c, double hours, double now) {
   while (c.als_placement_carry >= attempt_hours) {
     c.als_placement_carry -= attempt_hours;
     if (auto id = pick_candidate(ctx, c, 1.0 - c.p->als.days_at_offices_share))
-      attempt_placement(ctx, c, *id, Broker::als, now, std::nullopt, coordinated);
+      attempt_placement(ctx, c, *id, Broker::als, now, {.coordinated = coordinated});
   }
 }
 

@@ -183,6 +183,15 @@ struct County {
   double next_matchmeeting_day = 1e300;
   double matchmeeting_prepared_hours = 0;
   double coach_door_carry = 0, coach_case_carry = 0, coordinator_visit_carry = 0;  // hours short of a whole task
+  double coordinator_follow_up_carry = 0;
+  // Doors the coach has opened: firms that agreed to take a candidate, in order of opening; [open_doors_next, end)
+  // are still open unless past their day.
+  struct OpenDoor {
+    EmployerId employer;
+    float until;
+  };
+  std::vector<OpenDoor> open_doors;
+  std::size_t open_doors_next = 0;
   std::array<std::uint64_t, 20> draws{};   // county-level random decisions, counted per purpose (streams.hpp)
 
   // Accumulated since the last observation (flows, hours, waits) and kept current (stocks).

@@ -10,6 +10,7 @@
 #include "sim/model/office_week.hpp"
 #include "sim/model/placement.hpp"
 #include "sim/model/programme_budget.hpp"
+#include "sim/model/rules.hpp"
 #include "sim/model/timers.hpp"
 
 namespace iasim::model::detail {
@@ -51,6 +52,38 @@ void pay_aap_week(County& c) {
         if (aap_paid_in(static_cast<PersonState>(s))) c.step.aap_person_weeks += c.cell_stock[cell][s];
 }
 
+// A door-opening visit: a firm that takes trainees (the larger the likelier) is asked to take a candidate. The
+// visit moves its trust a learning step toward a partner's view of NAV, and the firm agrees as it would to a trial
+// with full follow-up from someone it does not know (rules.hpp: trial_acceptance); then its door is open.
+void open_a_door(Context& ctx, County& c, double now) {
+  const auto& cp = *c.p;
+  auto s = county_stream(ctx, c, Purpose::door_opening);
+  const EmployerId id = c.trainee_firms.pick(s());
+  Employer& e = c.employers[id];
+  refresh_trust(c, e, now);
+  contact_employer(c, e, coach_unit, now);
+  e.trust += static_cast<float>(cp.employer.trust_learning_rate * (cp.employer.trust_partner - e.trust));
+  TrialOffer offer{0.5, 1.0, false};
+  offer.sick_leave_excess_pct = c.sick_leave_pct - cp.als.sick_leave_pct_initial;
+  if (!engine::bernoulli(s, trial_acceptance(cp.employer, cp.support, e, offer))) return;
+  c.open_doors.push_back({id, static_cast<float>(now + cp.coach.door_open_weeks * week)});
+  c.step.doors_opened += 1;
+}
+
+// The oldest door still open, taken for a placement; doors past their day have lapsed unused.
+std::optional<EmployerId> next_open_door(County& c, double now) {
+  while (c.open_doors_next < c.open_doors.size()) {
+    const auto door = c.open_doors[c.open_doors_next++];
+    if (door.until >= now) return door.employer;
+    c.step.doors_lapsed += 1;
+  }
+  if (c.open_doors_next > 1024) {
+    c.open_doors.clear();
+    c.open_doors_next = 0;
+  }
+  return std::nullopt;
+}
+
 // Hours to organise one matchemøte; its room and candidates scale with the population, so do they.
 double organiser_hours(const County& c) { return c.p->coach.matchmeeting_organiser_hours * c.scale; }
 
@@ -76,48 +109,75 @@ void coach_week(Context& ctx, County& c, double now) {
   double& door_hours = c.coach_door_carry;
   door_hours += system - to_meeting;
   double coach_used = to_meeting;
-  while (door_hours >= coach.hours_per_door_opening && !c.employers.empty()) {
+  while (door_hours >= coach.hours_per_door_opening && !c.trainee_firms.empty()) {
     door_hours -= coach.hours_per_door_opening;
     coach_used += coach.hours_per_door_opening;
-    auto s = county_stream(ctx, c, Purpose::door_opening);
-    Employer& e = c.employers[engine::uniform_int(s, 0, c.employers.size() - 1)];
-    refresh_trust(c, e, now);
-    contact_employer(c, e, coach_unit, now);
-    e.trust += static_cast<float>(cp.employer.trust_learning_rate * (cp.employer.trust_partner - e.trust));
+    open_a_door(ctx, c, now);
   }
   double& case_hours = c.coach_case_carry;
   case_hours += coach_hours * (1.0 - coach.system_share);
   while (case_hours >= coach.hours_per_case_week) {
     case_hours -= coach.hours_per_case_week;
     coach_used += coach.hours_per_case_week;
-    if (auto id = pick_candidate(ctx, c, coach.engaged_office_focus)) attempt_placement(ctx, c, *id, Broker::coach, now);
+    if (auto id = pick_candidate(ctx, c, coach.engaged_office_focus)) {
+      const auto door = next_open_door(c, now);
+      if (door) c.step.doors_used += 1;
+      attempt_placement(ctx, c, *id, Broker::coach, now, {.employer = door, .open_door = door.has_value()});
+    }
   }
   c.step.hours_available[actor(Actor::coach)] += coach_hours;
   c.step.hours_paid[actor(Actor::coach)] += coach_hours;
   c.step.hours_used[actor(Actor::coach)] += coach_used;
 }
 
-// The county coordinator: visits to offices' leadership anchor the strategy in offices not yet engaged,
-// which turnover slowly undoes; the rest of the week helps prepare a matchemøte due this week (L2855–2856).
+// The county coordinator: visits to offices' leadership anchor the strategy in offices not yet engaged, drawn
+// at random (SINTEF L2840–2843, L3282–3287: some refuse 4–5 times); the rest of the week, after helping prepare
+// a matchemøte due this week (L2855–2856), follows up engaged offices, the one visited longest ago first. An
+// engaged office followed up lately loses its engagement more slowly (L1549–1554, L3244–3247: turnover undoes it).
 void coordinator_week(Context& ctx, County& c, double now) {
   const auto& cp = *c.p;
   const auto& coach = cp.coach;
   const double coordinator = coach.coordinator_hours_per_week * c.scale;
   const double anchoring = coordinator * coach.coordinator_anchoring_share;
   const double to_meeting = std::min(matchmeeting_preparation_needed(c, now), coordinator - anchoring);
-  double& visit_hours = c.coordinator_visit_carry;
-  visit_hours += anchoring;
   c.matchmeeting_prepared_hours += to_meeting;
   double coordinator_used = to_meeting;
   auto cs = county_stream(ctx, c, Purpose::anchoring);
+  const auto visit = [&](Office& o) {
+    coordinator_used += coach.anchoring_visit_hours;
+    o.last_leadership_visit_day = now;
+    c.step.leadership_visits += 1;
+  };
+  double& visit_hours = c.coordinator_visit_carry;
+  visit_hours += anchoring;
   while (visit_hours >= coach.anchoring_visit_hours && !c.offices.empty()) {
     visit_hours -= coach.anchoring_visit_hours;
-    coordinator_used += coach.anchoring_visit_hours;
     Office& o = c.offices[engine::uniform_int(cs, 0, c.offices.size() - 1)];
+    visit(o);
     if (!o.engaged && engine::bernoulli(cs, coach.anchoring_success_per_visit)) o.engaged = true;
   }
-  for (auto& o : c.offices)
-    if (o.engaged && engine::bernoulli(cs, cp.office.engagement_loss_per_year * week / year)) o.engaged = false;
+  double& follow_up_hours = c.coordinator_follow_up_carry;
+  follow_up_hours += coordinator - anchoring - to_meeting;
+  while (follow_up_hours >= coach.anchoring_visit_hours && !c.offices.empty()) {
+    follow_up_hours -= coach.anchoring_visit_hours;
+    Office* due = nullptr;
+    for (auto& o : c.offices)
+      if (o.engaged && (!due || o.last_leadership_visit_day < due->last_leadership_visit_day)) due = &o;
+    if (due) {
+      visit(*due);
+      continue;
+    }
+    // Nothing engaged to follow up: one more anchoring visit.
+    Office& o = c.offices[engine::uniform_int(cs, 0, c.offices.size() - 1)];
+    visit(o);
+    if (engine::bernoulli(cs, coach.anchoring_success_per_visit)) o.engaged = true;
+  }
+  for (auto& o : c.offices) {
+    if (!o.engaged) continue;
+    const bool followed_up = now - o.last_leadership_visit_day <= cp.office.engagement_follow_up_years * year;
+    const double loss = followed_up ? cp.office.engagement_loss_per_year_followed_up : cp.office.engagement_loss_per_year;
+    if (engine::bernoulli(cs, loss * week / year)) o.engaged = false;
+  }
   c.step.hours_available[actor(Actor::coordinator)] += coordinator;
   c.step.hours_paid[actor(Actor::coordinator)] += coordinator;
   c.step.hours_used[actor(Actor::coordinator)] += coordinator_used;
@@ -196,7 +256,7 @@ void matchmeeting(Context& ctx, County& c, double now) {
     // to them in turn until one offers a trial.
     const auto first = engine::uniform_int(s, 0, room.size() - 1);
     for (std::size_t e = 0; e < room.size() && p.state == PersonState::follow_up; ++e)
-      attempt_placement(ctx, c, *id, Broker::matchmeeting, now, room[(first + e) % room.size()]);
+      attempt_placement(ctx, c, *id, Broker::matchmeeting, now, {.employer = room[(first + e) % room.size()]});
   }
 }
 

@@ -156,6 +156,12 @@ struct CountyObservation {
   double als_hours_in_casework = 0;
   double als_leader_hours = 0;
   double als_system_competence = 1;
+  // The coach's doors during the step (county_week.cpp): firms that agreed to take a candidate, doors a
+  // placement went through, doors that lapsed unused.
+  double doors_opened = 0;
+  double doors_used = 0;
+  double doors_lapsed = 0;
+  double leadership_visits = 0;                         // the coordinator's visits to offices' leadership
   double ia_council_arenas = 0;                         // IA council arenas held during the step
   double ia_council_nok = 0;                            // what they cost
   // Arrived from another county during the step, by the state they go on in here.

@@ -126,7 +126,12 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   // caseload now (people followed by job specialists are theirs, not the veiledere's).
   const double n_users = static_cast<double>(tally(Tally::waiting) + tally(Tally::waiting_referred) + n_follow + n_trial +
                                              tally(Tally::subsidised));
-  o.veileder_hours_per_week = n_users > 0 ? o.veileder_staff_hours_per_week * n_users / (n_users + o.other_users) : 0.0;
+  // An office where the Job Strategy is anchored weighs the target group's users more (SINTEF L2840–2843, L3148–3167)
+  // and gives its market coordinators' hours to them in a larger share.
+  const double w = o.engaged ? op.engaged_target_group_weight : 1.0;
+  o.veileder_hours_per_week = n_users > 0 ? o.veileder_staff_hours_per_week * w * n_users / (w * n_users + o.other_users) : 0.0;
+  o.market_hours_per_week = op.market_coordinator_hours_per_week *
+                            (o.engaged ? op.engaged_market_target_group_share : op.market_target_group_share) * c.scale;
   const double available = std::max(0.0, o.veileder_hours_per_week + extra_veileder_hours - o.hours_owed);
   o.hours_owed = 0;
   auto weight = op.priority_weight;
@@ -217,7 +222,7 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
     } else {
       contact_used += op.placement_attempt_hours;
     }
-    attempt_placement(ctx, c, id, from_market ? Broker::market_team : Broker::office, now, std::nullopt, coordinated);
+    attempt_placement(ctx, c, id, from_market ? Broker::market_team : Broker::office, now, {.coordinated = coordinated});
   }
   // What is left ready is offered to ALS, the coach and matchemøter until next week.
   o.ready.clear();

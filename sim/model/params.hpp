@@ -185,8 +185,17 @@ struct OfficeParams {
   double employer_contact_weight_close = 1.5;
   double employer_contact_weight_rare = 0.5;
   // ASSUMPTION: engagement is lost at this yearly rate, as turnover and sick leave in offices undo it
-  // (SINTEF L1549–1554, L3244–3247).
+  // (SINTEF L1549–1554, L3244–3247), and at the lower rate while the coordinator has followed the office up
+  // within `engagement_follow_up_years`.
   double engagement_loss_per_year = 0.15;
+  double engagement_loss_per_year_followed_up = 0.05;
+  double engagement_follow_up_years = 1.0;
+  // What anchoring changes in an office (SINTEF L2840–2843, L3148–3167: lists of long-term AAP recipients and a
+  // target per office): its veiledere weigh the target group's users by this much when their hours are shared
+  // among all users, and its market coordinators give this share of their hours to the target group (instead
+  // of market_target_group_share). ASSUMPTION on both magnitudes.
+  double engaged_target_group_weight = 1.25;
+  double engaged_market_target_group_share = 0.5;
   // Assessment quality falls with overload:
   // quality = in_house_assessment_quality / (1 + sensitivity * max(0, demand/hours - 1))
   // (SINTEF L2259–2268: assessed candidates "drown" in portfolios). ASSUMPTION on magnitude.
@@ -295,13 +304,19 @@ struct CoachParams {
   double engaged_office_focus = 0.8;
   double hours_per_case_week = 2.0;  // individual case work (ASSUMPTION)
   // System work: one employer visit that opens a door (ASSUMPTION), and organising one matchemøte.
+  // The coach opens the door (SINTEF L3312–3319, L3844–3846): a visited firm that takes trainees agrees, as it
+  // would to a trial with full follow-up, to take a candidate; the coach's later case work places candidates
+  // through open doors first, and a door not used within `door_open_weeks` lapses (ASSUMPTION).
   double hours_per_door_opening = 3.0;
+  double door_open_weeks = 12.0;
   double matchmeeting_organiser_hours = 15.0;
   // The county coordinator anchors the strategy in office leadership — visits, lists of long-term AAP
   // recipients, targets per office (SINTEF L2840–2843, L3148–3167) — and co-organises matchemøter
   // (L2855–2856) with the rest of the time.
   double coordinator_hours_per_week = 37.5;
-  double coordinator_anchoring_share = 0.6;  // ASSUMPTION
+  // ASSUMPTION: the share of the coordinator's week for visits to offices not yet engaged; after any matchemøte
+  // preparation the rest follows up engaged offices, the one visited longest ago first (no hours go unused).
+  double coordinator_anchoring_share = 0.6;
   double anchoring_visit_hours = 7.5;        // ASSUMPTION: one visit to an office's leadership
   // ASSUMPTION: probability that a visit anchors the strategy in an office not yet engaged; some offices
   // refuse the coach 4–5 times (SINTEF L3282–3287).
@@ -340,6 +355,7 @@ struct EmployerParams {
   double trial_follow_up_logit = 1.0;       // per unit expected follow-up
   double trial_ia_logit = 0.3;
   double trial_knows_person_logit = 1.5;    // SINTEF L6471–6480
+  double trial_open_door_logit = 1.0;       // the coach opened the door for a candidate (ASSUMPTION)
   double trial_fit_logit = 1.5;
   double trial_bad_experience_logit = 0.8;  // per failed trial remembered (SINTEF L5852–5862, L5960–5964)
   double trial_good_experience_logit = 0.4; // per good trial remembered (L6645–6648)

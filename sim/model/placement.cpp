@@ -100,8 +100,9 @@ NavUnit unit_of(Broker broker, const Person& p) {
 
 }  // namespace
 
-bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, double now,
-                       std::optional<EmployerId> employer, bool coordinated) {
+bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, double now, const Approach& how) {
+  const auto& employer = how.employer;
+  const bool coordinated = how.coordinated;
   Person& p = c.persons[id];
   const auto& cp = *c.p;
   const bool specialist = broker == Broker::job_specialist;
@@ -121,12 +122,13 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
   Employer& e = c.employers[*eid];
   refresh_trust(c, e, now);
   // A firm met at a matchemøte came to meet candidates; every other firm is asked (employer_contact.hpp).
-  if (!employer) contact_employer(c, e, unit, now);
+  if (broker != Broker::matchmeeting) contact_employer(c, e, unit, now);
   const Office& office = c.offices[p.office];
   TrialOffer offer;
   offer.sick_leave_excess_pct = c.sick_leave_pct - cp.als.sick_leave_pct_initial;
   offer.fit = draw_fit(ps, cp.matching);
   offer.knows_person = broker == Broker::matchmeeting || specialist;
+  offer.open_door = how.open_door;
   offer.mental_health = p.mental_health;
   offer.expected_follow_up = specialist ? 1.0
                                         : expected_follow_up(cp.support, office.trial_follow_up_share,

@@ -14,12 +14,17 @@ namespace iasim::model::detail {
 std::optional<EmployerId> pick_employer(engine::Stream& s, County& c, bool among_contacts,
                                         std::optional<std::uint16_t> avoid_others_of = std::nullopt, double now = 0);
 
-// One attempt to place person `id`; `employer` is the firm met at a matchemøte, otherwise the broker picks
-// one. Returns true if the person moved (into a trial, or a job for job specialists). A `coordinated` attempt
-// (market teams led by ALS or sharing its market fora, and ALS then) goes through the IA contact firms and
-// avoids firms other NAV units have just asked (employer_contact.hpp).
-bool attempt_placement(IaModel::Context& ctx, County& c, PersonId id, Broker broker, double now,
-                       std::optional<EmployerId> employer = std::nullopt, bool coordinated = false);
+// One attempt to place person `id`, brokered by `broker` and approached `how`.
+// one. Returns true if the person moved (into a trial, or a job for job specialists).
+struct Approach {
+  // The firm: met at a matchemøte, or one whose door the coach opened; otherwise the broker picks one.
+  std::optional<EmployerId> employer = std::nullopt;
+  // Market teams led by ALS or sharing its market fora, and ALS then: through the IA contact firms, avoiding
+  // firms other NAV units have just asked (employer_contact.hpp).
+  bool coordinated = false;
+  bool open_door = false;  // the firm agreed to the coach to take a candidate
+};
+bool attempt_placement(IaModel::Context& ctx, County& c, PersonId id, Broker broker, double now, const Approach& how = {});
 
 // The next job-ready person on an office's ready list, looking first at engaged offices with probability
 // `engaged_focus`; none if nobody in the county is ready.

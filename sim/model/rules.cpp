@@ -58,6 +58,7 @@ double trial_acceptance(const EmployerParams& p, const SupportParams& s, const E
   if (o.mental_health && !o.knows_person) x += p.trial_mental_health_logit;
   if (e.ia) x += p.trial_ia_logit + p.trial_sick_leave_logit_per_pct * o.sick_leave_excess_pct;
   if (o.knows_person) x += p.trial_knows_person_logit;
+  if (o.open_door) x += p.trial_open_door_logit;
   return logistic(x);
 }
 

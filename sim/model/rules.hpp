@@ -35,6 +35,7 @@ struct TrialOffer {
   double expected_follow_up;
   bool knows_person;     // met at a matchemøte or through a job specialist (SINTEF L6471–6480)
   bool mental_health = false;  // the candidate has a psychiatric diagnosis
+  bool open_door = false;  // the coach opened this firm's door for a candidate
   // An IA firm's sick leave above its 2015 level, percentage points (IA delmål 1; read for IA firms only).
   double sick_leave_excess_pct = 0;
 };
