@@ -78,6 +78,7 @@ enum class Tally : std::uint8_t {
   work_trial,
   subsidised,
   subsidised_specialist,
+  ordinary_specialist,   // in an ordinary job, followed along by a job specialist (not in services)
   count
 };
 inline constexpr std::size_t tally_count = static_cast<std::size_t>(Tally::count);
@@ -98,6 +99,8 @@ struct Office {
   double trial_follow_up_share = 1;   // last week's share of trial follow-up needs met (employers see it)
   double casework_unmet_share = 0;    // last week's share of casework (assessment, follow-up) its hours did not cover
   double last_leadership_visit_day = -1e300;  // the county coordinator's last visit to its leadership
+  double follow_along_share = 1;      // last week's share of its specialists' follow-along need met
+  double specialist_meeting_carry = 0;  // specialist hours for employer meetings short of a whole meeting
   std::array<std::int32_t, tally_count> tally{};  // this office's people in services, by class
   std::vector<PersonId> caseload;     // people in services, in order of arrival
   std::vector<PersonId> assessment_queue;  // waiting for the office to assess or refer them, FIFO

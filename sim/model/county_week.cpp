@@ -70,18 +70,23 @@ void open_a_door(Context& ctx, County& c, double now) {
   c.step.doors_opened += 1;
 }
 
-// The oldest door still open, taken for a placement; doors past their day have lapsed unused.
-std::optional<EmployerId> next_open_door(County& c, double now) {
-  while (c.open_doors_next < c.open_doors.size()) {
-    const auto door = c.open_doors[c.open_doors_next++];
-    if (door.until >= now) return door.employer;
+// Doors past their day have lapsed unused (they lapse in the order they were opened).
+void lapse_open_doors(County& c, double now) {
+  while (c.open_doors_next < c.open_doors.size() && c.open_doors[c.open_doors_next].until < now) {
+    ++c.open_doors_next;
     c.step.doors_lapsed += 1;
   }
-  if (c.open_doors_next > 1024) {
-    c.open_doors.clear();
+  if (c.open_doors_next > 1024 && 2 * c.open_doors_next > c.open_doors.size()) {
+    c.open_doors.erase(c.open_doors.begin(), c.open_doors.begin() + static_cast<std::ptrdiff_t>(c.open_doors_next));
     c.open_doors_next = 0;
   }
-  return std::nullopt;
+}
+
+// The oldest door still open, taken for a placement attempt (only when a trial place is free to use it).
+std::optional<EmployerId> next_open_door(County& c, double now) {
+  lapse_open_doors(c, now);
+  if (c.open_doors_next >= c.open_doors.size() || !work_trial_place_free(c)) return std::nullopt;
+  return c.open_doors[c.open_doors_next++].employer;
 }
 
 // Hours to organise one matchemøte; its room and candidates scale with the population, so do they.
@@ -114,6 +119,7 @@ void coach_week(Context& ctx, County& c, double now) {
     coach_used += coach.hours_per_door_opening;
     open_a_door(ctx, c, now);
   }
+  lapse_open_doors(c, now);
   double& case_hours = c.coach_case_carry;
   case_hours += coach_hours * (1.0 - coach.system_share);
   while (case_hours >= coach.hours_per_case_week) {
@@ -143,23 +149,25 @@ void coordinator_week(Context& ctx, County& c, double now) {
   c.matchmeeting_prepared_hours += to_meeting;
   double coordinator_used = to_meeting;
   auto cs = county_stream(ctx, c, Purpose::anchoring);
+  // The offices do not scale with the population, so a visit's hours do, like the coordinator's.
+  const double visit_hours_each = coach.anchoring_visit_hours * c.scale;
   const auto visit = [&](Office& o) {
-    coordinator_used += coach.anchoring_visit_hours;
+    coordinator_used += visit_hours_each;
     o.last_leadership_visit_day = now;
     c.step.leadership_visits += 1;
   };
   double& visit_hours = c.coordinator_visit_carry;
   visit_hours += anchoring;
-  while (visit_hours >= coach.anchoring_visit_hours && !c.offices.empty()) {
-    visit_hours -= coach.anchoring_visit_hours;
+  while (visit_hours >= visit_hours_each && !c.offices.empty()) {
+    visit_hours -= visit_hours_each;
     Office& o = c.offices[engine::uniform_int(cs, 0, c.offices.size() - 1)];
     visit(o);
     if (!o.engaged && engine::bernoulli(cs, coach.anchoring_success_per_visit)) o.engaged = true;
   }
   double& follow_up_hours = c.coordinator_follow_up_carry;
   follow_up_hours += coordinator - anchoring - to_meeting;
-  while (follow_up_hours >= coach.anchoring_visit_hours && !c.offices.empty()) {
-    follow_up_hours -= coach.anchoring_visit_hours;
+  while (follow_up_hours >= visit_hours_each && !c.offices.empty()) {
+    follow_up_hours -= visit_hours_each;
     Office* due = nullptr;
     for (auto& o : c.offices)
       if (o.engaged && (!due || o.last_leadership_visit_day < due->last_leadership_visit_day)) due = &o;

@@ -86,7 +86,7 @@ void moved_in(Context& ctx, County& c, const Mover& m, double now) {
   Person& here = c.persons.back();
   count_in_stocks(c, here, +1);
   count_in_office(c, here, +1);
-  if (in_services(here.state)) add_to_caseload(c, id, here);
+  if (in_services(here.state)) add_to_caseload(c, id, here, now);
   schedule_turning_30(c, id, here, now);
   if (here.state == PersonState::education || here.state == PersonState::inactive) schedule_return(ctx, c, id, here, now);
   if (here.state == PersonState::ordinary_job) start_job_loss_clock(ctx, c, id, here, (now - here.state_since_day) / year, now);

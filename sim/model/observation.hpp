@@ -162,6 +162,7 @@ struct CountyObservation {
   double doors_used = 0;
   double doors_lapsed = 0;
   double leadership_visits = 0;                         // the coordinator's visits to offices' leadership
+  double specialist_employer_meetings = 0;              // job specialists' meetings with employers about a client
   double ia_council_arenas = 0;                         // IA council arenas held during the step
   double ia_council_nok = 0;                            // what they cost
   // Arrived from another county during the step, by the state they go on in here.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/model/detail/moves.hpp"
+#include "sim/model/employer_contact.hpp"
 #include "sim/model/placement.hpp"
 #include "sim/model/rules.hpp"
 #include "sim/model/timers.hpp"
@@ -85,6 +86,20 @@ void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, cons
   start_ordinary_job(ctx, c, id, p, 0.0, now);
 }
 
+// A job specialist meets an employer about a client (klar-supported-employment.txt): a firm that takes trainees,
+// asked by the client's office; the employer now knows the person.
+void meet_employer_for(Context& ctx, County& c, PersonId id, Person& p, double now) {
+  auto s = person_stream(ctx, c, id, Purpose::specialist, now);
+  const auto e = pick_employer(s, c, false);
+  if (!e) return;
+  Employer& firm = c.employers[*e];
+  refresh_trust(c, firm, now);
+  contact_employer(c, firm, office_unit(p.office), now);
+  p.employer = *e;
+  p.employer_met_before = true;
+  c.step.specialist_employer_meetings += 1;
+}
+
 // A caseload's people lie far apart in the county's array; asking for the one a few places ahead hides most
 // of the memory latency of the weekly sweep (docs/performance.md). A 40-byte person straddles two cache
 // lines half the time, so both ends are asked for.
@@ -117,7 +132,6 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   const auto n_trial = tally(Tally::work_trial);
   const auto n_follow = tally(Tally::follow_up) + tally(Tally::follow_up_ready);
   const auto n_ready = tally(Tally::follow_up_ready);
-  const auto n_se = tally(Tally::follow_up_specialist) + tally(Tally::subsidised_specialist);
   demand[0] = std::max(0.0, demand[0] - o.assessment_hours_carry);
   demand[1] = n_trial * op.trial_follow_up_hours_per_week;
   demand[2] = n_follow * op.user_follow_up_hours_per_week;
@@ -170,9 +184,18 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   const double f_trial = demand[1] > 0 ? alloc[1] / demand[1] : 1.0;
   const double f_user = demand[2] > 0 ? alloc[2] / demand[2] : 1.0;
   o.trial_follow_up_share = f_trial;
-  // Job specialists: 15–20 people each (klar-supported-employment.txt); their hours are theirs alone.
-  const double se_need = n_se * sp.job_specialist_hours_per_week / sp.job_specialist_caseload;
-  const double f_se = se_need > 0 ? std::min(1.0, o.specialist_hours_per_week / se_need) : 1.0;
+  // Job specialists (klar-supported-employment.txt): their hours are theirs alone. Follow-along support of their
+  // clients in a job comes first; then each searching client needs a caseload's share of a specialist's week
+  // (15–20 people each), part of it with employers (meetings, below), the rest with the client.
+  const double fa_need = (tally(Tally::subsidised_specialist) + tally(Tally::ordinary_specialist)) * sp.follow_along_hours_per_week;
+  const double fa_hours = std::min(o.specialist_hours_per_week, fa_need);
+  o.follow_along_share = fa_need > 0 ? fa_hours / fa_need : 1.0;
+  const double se_need = tally(Tally::follow_up_specialist) * sp.job_specialist_hours_per_week / sp.job_specialist_caseload;
+  const double se_hours = std::min(o.specialist_hours_per_week - fa_hours, se_need);
+  const double f_se = se_need > 0 ? se_hours / se_need : 1.0;
+  // Hours for employer meetings: carried while short of a whole meeting, never more than one meeting's worth.
+  o.specialist_meeting_carry = std::min(o.specialist_meeting_carry + se_hours * sp.employer_time_share,
+                                        std::max(sp.employer_meeting_hours, se_hours * sp.employer_time_share));
 
   // Employer contact: the office's own hours plus the market team's; the coordinated share of the market
   // team's hours goes through the IA contact relations and avoids firms other units have just asked.
@@ -229,13 +252,21 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   o.ready_next = 0;
   for (PersonId id : ready)
     if (job_ready(c, c.persons[id])) o.ready.push_back(id);
-  // Place, then train: a job specialist's time covers follow-up and employer work alike, so each person
-  // they follow is tried with an employer in a week with the share of the need their hours cover.
+  // Place, then train: a client whose specialist has met an employer about them is tried there (the employer
+  // knows the person from the meeting); the others, in order of arrival, get a meeting while the week's hours for
+  // meetings last.
   for (PersonId id : se_people) {
-    auto s = person_stream(ctx, c, id, Purpose::specialist, now);
-    if (engine::bernoulli(s, f_se)) attempt_placement(ctx, c, id, Broker::job_specialist, now);
+    Person& p = c.persons[id];
+    if (p.state != PersonState::follow_up) continue;
+    if (p.employer_met_before && p.employer != none) {
+      attempt_placement(ctx, c, id, Broker::job_specialist, now, {.employer = p.employer});
+      if (p.state == PersonState::follow_up) p.employer_met_before = false;  // it said no: meet another
+    } else if (o.specialist_meeting_carry >= sp.employer_meeting_hours) {
+      o.specialist_meeting_carry -= sp.employer_meeting_hours;
+      meet_employer_for(ctx, c, id, p, now);
+    }
   }
-  const double se_used = std::min(se_need, o.specialist_hours_per_week);
+  const double se_used = fa_hours + se_hours;
   // Hours given to assessment are spent even when they only advance the next one (the carry).
   const double veileder_used = alloc[0] + alloc[1] + alloc[2] + contact_used;
   return {available, veileder_used, market_available, std::min(market_used, market_available), o.specialist_hours_per_week, se_used};

@@ -457,13 +457,21 @@ struct SupportParams {
   // same day (SINTEF L5818–5831). ASSUMPTION.
   double contact_expected_follow_up_floor = 0.5;
   // Supported Employment (klar-supported-employment.txt): share of the target group followed by job
-  // specialists with 15–20 people each instead of ~150, place-then-train.
+  // specialists with 15–20 people each instead of ~150 (a fidelity item: caseload size), place-then-train: no
+  // assessment queue and no work trial first.
   double supported_employment_share = 0.0;
   double job_specialist_caseload = 18.0;
   double job_specialist_hours_per_week = 37.5;
-  // Job specialists follow the same employer and employee over time (klar-supported-employment.txt):
-  // the job-loss hazard is lower by this share. ASSUMPTION.
-  double supported_job_loss_reduction = 0.5;
+  // A specialist's week (ASSUMPTION on the magnitudes): follow-along support of the clients in a job first,
+  // `follow_along_hours_per_week` each; then the searching clients, of whose time the share `employer_time_share`
+  // (a fidelity item: time spent with employers) goes to meeting employers, `employer_meeting_hours` a meeting
+  // about one client. A met employer knows the person, and the specialist's next attempt for the client goes to
+  // it. Follow-along received lowers a client's job-loss hazard by up to `follow_along_job_loss_reduction` (the
+  // same employer and employee followed over time).
+  double follow_along_hours_per_week = 0.5;
+  double employer_time_share = 0.5;
+  double employer_meeting_hours = 3.0;
+  double follow_along_job_loss_reduction = 0.5;
 };
 
 // Unit costs, for the cost outputs only (they change no decision). All ASSUMPTION (docs/ODD.md §7.22): the seeds

@@ -15,7 +15,8 @@ void start_job_loss_clock(Context& ctx, County& c, PersonId id, Person& p, doubl
   auto s = person_spell_stream(ctx, c, id, p, Purpose::timer);
   double e = engine::exponential(s, 1.0);
   if (p.supported_employment) {
-    const double keep = 1.0 - c.p->support.supported_job_loss_reduction;
+    // Follow-along support lowers the hazard in proportion to the share of it the office's specialists give.
+    const double keep = 1.0 - c.p->support.follow_along_job_loss_reduction * c.offices[p.office].follow_along_share;
     if (keep <= 0) return;
     e /= keep;
   }
@@ -127,10 +128,11 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
   TrialOffer offer;
   offer.sick_leave_excess_pct = c.sick_leave_pct - cp.als.sick_leave_pct_initial;
   offer.fit = draw_fit(ps, cp.matching);
-  offer.knows_person = broker == Broker::matchmeeting || specialist;
+  // Met at a matchemøte, or by the job specialist's meeting with this employer about the person.
+  offer.knows_person = broker == Broker::matchmeeting || (specialist && p.employer_met_before && p.employer == *eid);
   offer.open_door = how.open_door;
   offer.mental_health = p.mental_health;
-  offer.expected_follow_up = specialist ? 1.0
+  offer.expected_follow_up = specialist ? office.follow_along_share
                                         : expected_follow_up(cp.support, office.trial_follow_up_share,
                                                              e.contact || via_contacts ||
                                                                  engine::bernoulli(ps, cp.support.fixed_contact_for_trials));

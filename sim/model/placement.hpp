@@ -14,8 +14,8 @@ namespace iasim::model::detail {
 std::optional<EmployerId> pick_employer(engine::Stream& s, County& c, bool among_contacts,
                                         std::optional<std::uint16_t> avoid_others_of = std::nullopt, double now = 0);
 
-// One attempt to place person `id`, brokered by `broker` and approached `how`.
-// one. Returns true if the person moved (into a trial, or a job for job specialists).
+// One attempt to place person `id`, brokered by `broker` and approached `how`. Returns true if the person moved
+// (into a trial, or a job for job specialists).
 struct Approach {
   // The firm: met at a matchemøte, or one whose door the coach opened; otherwise the broker picks one.
   std::optional<EmployerId> employer = std::nullopt;

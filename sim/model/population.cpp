@@ -215,8 +215,8 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     schedule_turning_30(c, id, c.persons.back(), t0);
     schedule_migration(ctx, c, id, c.persons.back(), t0);
     count_in_stocks(c, c.persons.back(), +1);
-    add_to_caseload(c, id, c.persons.back());
     count_in_office(c, c.persons.back(), +1);
+    add_to_caseload(c, id, c.persons.back(), t0);
     Person& placed = c.persons.back();
     if (st == PersonState::work_trial || st == PersonState::subsidised_job) {
       if (auto e = pick_employer(ps, c, false)) {
@@ -248,12 +248,12 @@ void arrival(Context& ctx, County& c, double now) {
   auto s = person_build_stream(ctx, c, id);
   Person p = new_person(s, *c.pop, *c.p, pick_office(s, c), now);
   c.persons.push_back(p);
-  add_to_caseload(c, id, c.persons.back());
+  count_in_stocks(c, c.persons.back(), +1);
   count_in_office(c, c.persons.back(), +1);
+  count_transition(c, c.persons.back(), *transition_index(std::nullopt, PersonState::waiting_assessment));
+  add_to_caseload(c, id, c.persons.back(), now);
   schedule_turning_30(c, id, c.persons.back(), now);
   schedule_migration(ctx, c, id, c.persons.back(), now);
-  count_in_stocks(c, c.persons.back(), +1);
-  count_transition(c, c.persons.back(), *transition_index(std::nullopt, PersonState::waiting_assessment));
   schedule_arrival(ctx, c, now);
 }
 

@@ -72,7 +72,7 @@ void job_lost(Context&, County& c, PersonId id, Person& p, double now) {
   // found the job by own search before their first assessment.
   retally(c, p, [&] { p.readiness_estimate = p.readiness; });
   move(c, p, PersonState::follow_up, now);
-  add_to_caseload(c, id, p);
+  add_to_caseload(c, id, p, now);
 }
 
 void leave_services(Context& ctx, County& c, PersonId id, Person& p, PersonState to, double now) {
@@ -96,7 +96,7 @@ void returned(Context&, County& c, PersonId id, Person& p, double now) {
   if (p.state == PersonState::inactive)
     p.readiness = clamp01(p.readiness * std::exp(-c.pop->readiness_decay_inactive_per_year * (now - p.state_since_day) / year));
   move(c, p, PersonState::waiting_assessment, now);
-  add_to_caseload(c, id, p);
+  add_to_caseload(c, id, p, now);
 }
 
 void schedule_turning_30(County& c, PersonId id, const Person& p, double now) {

@@ -193,11 +193,12 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
       var("als_system_competence", rtc, "1", "the ALS's system competence (1 = as in 2015)",
           "moves toward the share of in-firm adviser hours still spent on the centre's own work"),
       var("doors_opened", rtc, "1", "employers that agreed to the coach to take a candidate during the step"),
-      var("doors_used", rtc, "1", "coach placements through a door the coach had opened, during the step"),
+      var("doors_used", rtc, "1", "coach placement attempts through a door the coach had opened, during the step"),
       var("doors_lapsed", rtc, "1", "doors the coach had opened that lapsed unused during the step",
           "a door stays open coach.door_open_weeks"),
       var("leadership_visits", rtc, "1", "the county coordinator's visits to offices' leadership during the step",
           "anchoring visits to offices not yet engaged and follow-up of engaged ones"),
+      var("specialist_employer_meetings", rtc, "1", "job specialists' meetings with employers about a client during the step"),
       var("ia_council_arenas", rtc, "1", "IA council arenas held during the step"),
       var("persons_moved_in", with("state"), "1", "people who moved here from another county during the step, by state",
           "people who moved away are in the state moved_away of the county they left"),
@@ -346,6 +347,7 @@ void Recorder::on_step(std::uint32_t replicate, std::size_t step, double,
   put_scalar("doors_used", [](const O& o) { return o.doors_used; });
   put_scalar("doors_lapsed", [](const O& o) { return o.doors_lapsed; });
   put_scalar("leadership_visits", [](const O& o) { return o.leadership_visits; });
+  put_scalar("specialist_employer_meetings", [](const O& o) { return o.specialist_employer_meetings; });
   put_scalar("ia_council_arenas", [](const O& o) { return o.ia_council_arenas; });
   put("persons_moved_in", model::person_state_count, [](const O& o, std::size_t i) { return o.persons_moved_in[i]; });
   put_scalar("work_trial_places", [](const O& o) { return o.work_trial_places; });

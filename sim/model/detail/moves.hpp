@@ -23,6 +23,7 @@ inline Tally tally_of(const County& c, const Person& p) {
       return p.supported_employment ? Tally::follow_up_specialist : job_ready(c, p) ? Tally::follow_up_ready : Tally::follow_up;
     case PersonState::work_trial: return Tally::work_trial;
     case PersonState::subsidised_job: return p.supported_employment ? Tally::subsidised_specialist : Tally::subsidised;
+    case PersonState::ordinary_job: return p.supported_employment ? Tally::ordinary_specialist : Tally::out_of_services;
     default: return Tally::out_of_services;
   }
 }
@@ -122,6 +123,8 @@ inline void move(County& c, Person& p, PersonState to, double now) {
     p.state = to;
     p.referred = false;
   });
+  // Back in follow-up, no employer has met the person for what comes next (a job specialist meets one anew).
+  if (to == PersonState::follow_up) p.employer_met_before = false;
   count_in_stocks(c, p, +1);
   if (!job_goes_on) p.state_since_day = now;
   p.exit_clock = -1;  // a new spell draws a new exit clock
@@ -135,7 +138,10 @@ inline void set_timer(Context& ctx, PersonId id, const Person& p, EventKind kind
 // Puts someone (back) in their office's caseload and, if they wait for an assessment, its queue. Someone who
 // left and came back within the week is still listed in the caseload (the weekly sweep drops leavers) but must
 // join the queue again; a second queue entry from the same week is skipped when assessing (office_week).
-inline void add_to_caseload(County& c, PersonId id, Person& p) {
+inline void add_to_caseload(County& c, PersonId id, Person& p, double now) {
+  // Place, then train (klar-supported-employment.txt): someone a job specialist follows does not wait for an
+  // assessment.
+  if (p.supported_employment && p.state == PersonState::waiting_assessment) move(c, p, PersonState::follow_up, now);
   if (p.state == PersonState::waiting_assessment) c.offices[p.office].assessment_queue.push_back(id);
   if (p.in_caseload) return;
   p.in_caseload = true;
