@@ -113,64 +113,63 @@ inline void prefetch_ahead(const County& c, const PersonId*& ahead, const Person
   ++ahead;
 }
 
-}  // namespace
+constexpr std::size_t at(OfficeService s) { return static_cast<std::size_t>(s); }
+using ServiceHours = std::array<double, office_service_count>;
 
-OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_veileder_hours, double extra_market_hours,
-                            double now) {
-  const auto& op = c.p->office;
-  const auto& sp = c.p->support;
-  // The assessment queue keeps only those still waiting for the office, in order of arrival (assessment
-  // is FIFO). The other services' demand comes from the office's running tally of its people.
+std::int32_t tallied(const Office& o, Tally t) { return o.tally[static_cast<std::size_t>(t)]; }
+
+// The assessment queue keeps only those still waiting for the office, in order of arrival (assessment is FIFO).
+void tidy_assessment_queue(const County& c, Office& o) {
   std::erase_if(o.assessment_queue, [&](PersonId id) {
     const Person& p = c.persons[id];
     return p.state != PersonState::waiting_assessment || p.referred;
   });
-  std::array<double, office_service_count> demand{};
+}
+
+// What each service asks of the veiledere this week: assessments in the queue (less the part of the next one
+// already done), and from the office's running tally of its people, trial follow-up, user follow-up and
+// employer contact for those judged job-ready.
+ServiceHours veileder_demand(const County& c, const Office& o) {
+  const auto& op = c.p->office;
+  ServiceHours demand{};
+  double assessment = 0;
   for (PersonId id : o.assessment_queue)
-    demand[0] += c.persons[id].purchased_assessment ? op.purchased_assessment_office_hours : op.assessment_hours;
-  const auto tally = [&o](Tally t) { return o.tally[static_cast<std::size_t>(t)]; };
-  const auto n_trial = tally(Tally::work_trial);
-  const auto n_follow = tally(Tally::follow_up) + tally(Tally::follow_up_ready);
-  const auto n_ready = tally(Tally::follow_up_ready);
-  demand[0] = std::max(0.0, demand[0] - o.assessment_hours_carry);
-  demand[1] = n_trial * op.trial_follow_up_hours_per_week;
-  demand[2] = n_follow * op.user_follow_up_hours_per_week;
-  demand[3] = n_ready * op.placement_attempt_hours;
-  // The office's veiledere share their hours among all their users; the target group's part follows its
-  // caseload now (people followed by job specialists are theirs, not the veiledere's).
-  const double n_users = static_cast<double>(tally(Tally::waiting) + tally(Tally::waiting_referred) + n_follow + n_trial +
-                                             tally(Tally::subsidised));
-  // An office where the Job Strategy is anchored weighs the target group's users more (SINTEF L2840–2843, L3148–3167)
-  // and gives its market coordinators' hours to them in a larger share.
+    assessment += c.persons[id].purchased_assessment ? op.purchased_assessment_office_hours : op.assessment_hours;
+  demand[at(OfficeService::assessment)] = std::max(0.0, assessment - o.assessment_hours_carry);
+  demand[at(OfficeService::trial_follow_up)] = tallied(o, Tally::work_trial) * op.trial_follow_up_hours_per_week;
+  demand[at(OfficeService::user_follow_up)] =
+      (tallied(o, Tally::follow_up) + tallied(o, Tally::follow_up_ready)) * op.user_follow_up_hours_per_week;
+  demand[at(OfficeService::employer_contact)] = tallied(o, Tally::follow_up_ready) * op.placement_attempt_hours;
+  return demand;
+}
+
+// The target group's share of the office's staff this week. Veiledere share their hours among all their users;
+// the target group's part follows its caseload now (people followed by job specialists are theirs, not the
+// veiledere's). An office where the Job Strategy is anchored weighs the target group's users more (SINTEF
+// L2840–2843, L3148–3167) and gives its market coordinators' hours to them in a larger share.
+void share_staff_hours(const County& c, Office& o) {
+  const auto& op = c.p->office;
+  const double n_users = static_cast<double>(tallied(o, Tally::waiting) + tallied(o, Tally::waiting_referred) +
+                                             tallied(o, Tally::follow_up) + tallied(o, Tally::follow_up_ready) +
+                                             tallied(o, Tally::work_trial) + tallied(o, Tally::subsidised));
   const double w = o.engaged ? op.engaged_target_group_weight : 1.0;
   o.veileder_hours_per_week = n_users > 0 ? o.veileder_staff_hours_per_week * w * n_users / (w * n_users + o.other_users) : 0.0;
   o.market_hours_per_week = op.market_coordinator_hours_per_week *
                             (o.engaged ? op.engaged_market_target_group_share : op.market_target_group_share) * c.scale;
-  const double available = std::max(0.0, o.veileder_hours_per_week + extra_veileder_hours - o.hours_owed);
-  o.hours_owed = 0;
-  auto weight = op.priority_weight;
-  weight[3] *= o.employer_contact_weight;
-  const auto alloc = allocate_hours(available, demand, weight);
-  const double total_demand = std::accumulate(demand.begin(), demand.end(), 0.0);
-  // What the office's own veiledere could not cover of its casework (assessment and follow-up) this week: what
-  // pulls at the hours of ALS advisers working at the office next week (als_week.cpp).
-  const double casework = demand[0] + demand[1] + demand[2];
-  o.casework_unmet_share = casework > 0 ? std::clamp(1.0 - o.veileder_hours_per_week / casework, 0.0, 1.0) : 0.0;
-  const double load = available > 0 ? total_demand / available : (total_demand > 0 ? 1e9 : 0.0);
+}
 
-  // Assessments in order of arrival, as far as the hours go.
-  double budget = alloc[0] + o.assessment_hours_carry;
-  const double quality = assessment_quality(op, load);
-  const double season_term = season(*c.pop, now);
-  const Season season_now{std::max(0.0, 1.0 + c.pop->education_season_amplitude * season_term),
-                          std::max(0.0, 1.0 + c.pop->own_job_search_season_amplitude * season_term)};
+// Assessments in order of arrival, as far as the hours go: in-house at `quality`, or ordered from a provider,
+// where the person waits (AFI seed). Hours short of the next assessment are kept as a part of it done.
+void assess_in_order(Context& ctx, County& c, Office& o, double hours, double quality, double now) {
+  const auto& op = c.p->office;
+  double budget = hours + o.assessment_hours_carry;
   for (PersonId id : o.assessment_queue) {
     Person& p = c.persons[id];
     if (p.state != PersonState::waiting_assessment || p.referred) continue;  // a second entry, already served
     const double cost = p.purchased_assessment ? op.purchased_assessment_office_hours : op.assessment_hours;
     if (budget < cost) break;
     budget -= cost;
-    if (p.purchased_assessment) {  // ordered from a provider; the person waits there (AFI seed)
+    if (p.purchased_assessment) {
       retally(c, p, [&] { p.referred = true; });
       c.step.purchased_assessments += 1;
       auto s = person_spell_stream(ctx, c, id, p, Purpose::assessment, 1);
@@ -179,35 +178,45 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
       complete_assessment(ctx, c, id, p, quality, now);
     }
   }
-  o.assessment_hours_carry = std::min(budget, op.assessment_hours);  // part of the next assessment is done
+  o.assessment_hours_carry = std::min(budget, op.assessment_hours);
+}
 
-  const double f_trial = demand[1] > 0 ? alloc[1] / demand[1] : 1.0;
-  const double f_user = demand[2] > 0 ? alloc[2] / demand[2] : 1.0;
-  o.trial_follow_up_share = f_trial;
-  // Job specialists (klar-supported-employment.txt): their hours are theirs alone. Follow-along support of their
-  // clients in a job comes first; then each searching client needs a caseload's share of a specialist's week
-  // (15–20 people each), part of it with employers (meetings, below), the rest with the client.
-  const double fa_need = (tally(Tally::subsidised_specialist) + tally(Tally::ordinary_specialist)) * sp.follow_along_hours_per_week;
-  const double fa_hours = std::min(o.specialist_hours_per_week, fa_need);
-  o.follow_along_share = fa_need > 0 ? fa_hours / fa_need : 1.0;
-  const double se_need = tally(Tally::follow_up_specialist) * sp.job_specialist_hours_per_week / sp.job_specialist_caseload;
-  const double se_hours = std::min(o.specialist_hours_per_week - fa_hours, se_need);
-  const double f_se = se_need > 0 ? se_hours / se_need : 1.0;
+// The job specialists' week (klar-supported-employment.txt): their hours are theirs alone. Follow-along support of
+// their clients in a job comes first; then each searching client needs a caseload's share of a specialist's week
+// (15–20 people each), part of it with employers (meetings), the rest with the client.
+struct SpecialistWeek {
+  double follow_along_hours = 0, client_hours = 0;
+  double client_share = 1;  // of the searching clients' needs met: their follow-up share
+};
+SpecialistWeek plan_specialists(const County& c, Office& o) {
+  const auto& sp = c.p->support;
+  SpecialistWeek w;
+  const double fa_need =
+      (tallied(o, Tally::subsidised_specialist) + tallied(o, Tally::ordinary_specialist)) * sp.follow_along_hours_per_week;
+  w.follow_along_hours = std::min(o.specialist_hours_per_week, fa_need);
+  o.follow_along_share = fa_need > 0 ? w.follow_along_hours / fa_need : 1.0;
+  const double need = tallied(o, Tally::follow_up_specialist) * sp.job_specialist_hours_per_week / sp.job_specialist_caseload;
+  w.client_hours = std::min(o.specialist_hours_per_week - w.follow_along_hours, need);
+  w.client_share = need > 0 ? w.client_hours / need : 1.0;
   // Hours for employer meetings: carried while short of a whole meeting, never more than one meeting's worth.
-  o.specialist_meeting_carry = std::min(o.specialist_meeting_carry + se_hours * sp.employer_time_share,
-                                        std::max(sp.employer_meeting_hours, se_hours * sp.employer_time_share));
+  o.specialist_meeting_carry = std::min(o.specialist_meeting_carry + w.client_hours * sp.employer_time_share,
+                                        std::max(sp.employer_meeting_hours, w.client_hours * sp.employer_time_share));
+  return w;
+}
 
-  // Employer contact: the office's own hours plus the market team's; the coordinated share of the market
-  // team's hours goes through the IA contact relations and avoids firms other units have just asked.
-  const double market_available = o.market_hours_per_week + extra_market_hours;
-  double contact_hours = alloc[3] + market_available;
-  double coordinated_hours = market_available * c.market_coordination;
-  double market_used = 0, contact_used = 0;
-  std::vector<PersonId> ready;
-  std::vector<PersonId> se_people;
-  // One sweep over the caseload, in order of arrival: people who left services since last week drop out of
-  // it (those leaving this week stay listed until the next), the others have their week. The sweep's
-  // reads of people far apart in memory overlap with the work of those before them (prefetch_ahead).
+// Who is left for placement after each person's week.
+struct SweepResult {
+  std::vector<PersonId> ready;       // judged job-ready, for the office's and its market team's employer contact
+  std::vector<PersonId> specialist;  // followed by a job specialist and still searching
+};
+
+// One sweep over the caseload, in order of arrival: people who left services since last week drop out of it
+// (those leaving this week stay listed until the next), the others have their week at the follow-up shares
+// given. The sweep's reads of people far apart in memory overlap with the work of those before them
+// (prefetch_ahead).
+SweepResult sweep_caseload(Context& ctx, County& c, Office& o, double trial_share, double user_share,
+                           double specialist_share, const Season& season_now, double now) {
+  SweepResult out;
   const PersonId* ahead = o.caseload.data();
   const PersonId* const end = ahead + o.caseload.size();
   std::size_t kept = 0;
@@ -220,42 +229,54 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
     o.caseload[kept++] = id;
     if (p.state == PersonState::work_trial) {
       if (p.trial_follow_up_weeks < 255) {  // both parts of the mean stop together at 255 weeks
-        p.trial_follow_up_sum += static_cast<float>(p.supported_employment ? f_se : f_trial);
+        p.trial_follow_up_sum += static_cast<float>(p.supported_employment ? specialist_share : trial_share);
         ++p.trial_follow_up_weeks;
       }
     } else if (p.state == PersonState::waiting_assessment) {
       person_week(ctx, c, id, p, 0.0, season_now, now);
     } else if (p.state == PersonState::follow_up) {
-      person_week(ctx, c, id, p, p.supported_employment ? f_se : f_user, season_now, now);
+      person_week(ctx, c, id, p, p.supported_employment ? specialist_share : user_share, season_now, now);
       if (p.state != PersonState::follow_up) continue;
-      if (p.supported_employment) se_people.push_back(id);
-      else if (job_ready(c, p)) ready.push_back(id);
+      if (p.supported_employment) out.specialist.push_back(id);
+      else if (job_ready(c, p)) out.ready.push_back(id);
     }
   }
   o.caseload.resize(kept);
+  return out;
+}
+
+// Employer contact for the job-ready, in order of arrival: first with the veiledere's employer-contact hours
+// (broker office), then with the market team's (broker market_team), whose coordinated share goes through the IA
+// contact relations and avoids firms other units have just asked. Returns the veileder and market hours used.
+std::pair<double, double> contact_employers_for(Context& ctx, County& c, const std::vector<PersonId>& ready,
+                                                double veileder_hours, double market_hours, double now) {
+  const double attempt = c.p->office.placement_attempt_hours;
+  double contact_hours = veileder_hours + market_hours;
+  double coordinated_hours = market_hours * c.market_coordination;
+  double market_used = 0, contact_used = 0;
   for (PersonId id : ready) {
-    if (contact_hours < op.placement_attempt_hours) break;
-    contact_hours -= op.placement_attempt_hours;
-    const bool from_market = contact_used + op.placement_attempt_hours > alloc[3];
+    if (contact_hours < attempt) break;
+    contact_hours -= attempt;
+    const bool from_market = contact_used + attempt > veileder_hours;
     bool coordinated = false;
     if (from_market) {
-      market_used += op.placement_attempt_hours;
-      coordinated = coordinated_hours >= op.placement_attempt_hours;
-      if (coordinated) coordinated_hours -= op.placement_attempt_hours;
+      market_used += attempt;
+      coordinated = coordinated_hours >= attempt;
+      if (coordinated) coordinated_hours -= attempt;
     } else {
-      contact_used += op.placement_attempt_hours;
+      contact_used += attempt;
     }
     attempt_placement(ctx, c, id, from_market ? Broker::market_team : Broker::office, now, {.coordinated = coordinated});
   }
-  // What is left ready is offered to ALS, the coach and matchemøter until next week.
-  o.ready.clear();
-  o.ready_next = 0;
-  for (PersonId id : ready)
-    if (job_ready(c, c.persons[id])) o.ready.push_back(id);
-  // Place, then train: a client whose specialist has met an employer about them is tried there (the employer
-  // knows the person from the meeting); the others, in order of arrival, get a meeting while the week's hours for
-  // meetings last.
-  for (PersonId id : se_people) {
+  return {contact_used, market_used};
+}
+
+// Place, then train: a client whose specialist has met an employer about them is tried there (the employer knows
+// the person from the meeting); the others, in order of arrival, get a meeting while the week's hours for
+// meetings last.
+void specialists_place_or_meet(Context& ctx, County& c, Office& o, const std::vector<PersonId>& clients, double now) {
+  const auto& sp = c.p->support;
+  for (PersonId id : clients) {
     Person& p = c.persons[id];
     if (p.state != PersonState::follow_up) continue;
     if (p.employer_met_before && p.employer != none) {
@@ -266,10 +287,60 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
       meet_employer_for(ctx, c, id, p, now);
     }
   }
-  const double se_used = fa_hours + se_hours;
+}
+
+}  // namespace
+
+OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_veileder_hours, double extra_market_hours,
+                            double now) {
+  const auto& op = c.p->office;
+  tidy_assessment_queue(c, o);
+  const ServiceHours demand = veileder_demand(c, o);
+  share_staff_hours(c, o);
+  const double available = std::max(0.0, o.veileder_hours_per_week + extra_veileder_hours - o.hours_owed);
+  o.hours_owed = 0;
+  // Scarce hours go to the services by the office's targets (water-filling, rules.hpp).
+  auto weight = op.priority_weight;
+  weight[at(OfficeService::employer_contact)] *= o.employer_contact_weight;
+  const ServiceHours given = allocate_hours(available, demand, weight);
+  const double total_demand = std::accumulate(demand.begin(), demand.end(), 0.0);
+  // What the office's own veiledere could not cover of its casework (assessment and follow-up) this week: what
+  // pulls at the hours of ALS advisers working at the office next week (als_week.cpp).
+  const double casework =
+      demand[at(OfficeService::assessment)] + demand[at(OfficeService::trial_follow_up)] + demand[at(OfficeService::user_follow_up)];
+  o.casework_unmet_share = casework > 0 ? std::clamp(1.0 - o.veileder_hours_per_week / casework, 0.0, 1.0) : 0.0;
+  const double load = available > 0 ? total_demand / available : (total_demand > 0 ? 1e9 : 0.0);
+
+  assess_in_order(ctx, c, o, given[at(OfficeService::assessment)], assessment_quality(op, load), now);
+
+  const auto share_met = [&](OfficeService s) { return demand[at(s)] > 0 ? given[at(s)] / demand[at(s)] : 1.0; };
+  o.trial_follow_up_share = share_met(OfficeService::trial_follow_up);
+  const SpecialistWeek specialists = plan_specialists(c, o);
+  const double season_term = season(*c.pop, now);
+  const Season season_now{std::max(0.0, 1.0 + c.pop->education_season_amplitude * season_term),
+                          std::max(0.0, 1.0 + c.pop->own_job_search_season_amplitude * season_term)};
+  const SweepResult swept = sweep_caseload(ctx, c, o, o.trial_follow_up_share, share_met(OfficeService::user_follow_up),
+                                           specialists.client_share, season_now, now);
+
+  const double market_available = o.market_hours_per_week + extra_market_hours;
+  const auto [contact_used, market_used] =
+      contact_employers_for(ctx, c, swept.ready, given[at(OfficeService::employer_contact)], market_available, now);
+  // What is left ready is offered to ALS, the coach and matchemøter until next week.
+  o.ready.clear();
+  o.ready_next = 0;
+  for (PersonId id : swept.ready)
+    if (job_ready(c, c.persons[id])) o.ready.push_back(id);
+  specialists_place_or_meet(ctx, c, o, swept.specialist, now);
+
   // Hours given to assessment are spent even when they only advance the next one (the carry).
-  const double veileder_used = alloc[0] + alloc[1] + alloc[2] + contact_used;
-  return {available, veileder_used, market_available, std::min(market_used, market_available), o.specialist_hours_per_week, se_used};
+  const double veileder_used = given[at(OfficeService::assessment)] + given[at(OfficeService::trial_follow_up)] +
+                               given[at(OfficeService::user_follow_up)] + contact_used;
+  return {available,
+          veileder_used,
+          market_available,
+          std::min(market_used, market_available),
+          o.specialist_hours_per_week,
+          specialists.follow_along_hours + specialists.client_hours};
 }
 
 }  // namespace iasim::model::detail
