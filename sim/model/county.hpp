@@ -169,6 +169,8 @@ struct County {
   double sick_leave_pct = 0;
   double als_placement_carry = 0;
   double market_coordination = 0;          // this week's share of market-team contacts that are coordinated
+  double contact_answer_share = 1;         // this week's chance that a fixed ALS contact answers a call the same day
+  double call_answer_days_sum = 0;         // days to an answer of the step's employer calls
   std::vector<EmployerId> ia_firms;        // every IA firm, for IA council arenas
   double ia_council_funds = 0;             // budget not yet spent on arenas (NOK)
   // The national programme budget (programme_budget.cpp): this county's places, and subsidies refused since the

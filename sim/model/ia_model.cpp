@@ -73,6 +73,7 @@ void start_step(County& c) {
   c.step = CountyObservation{};
   c.wait_days_sum = {};
   c.wait_count = {};
+  c.call_answer_days_sum = 0;
   c.cell_transitions = {};
   std::fill(c.office_transitions.begin(), c.office_transitions.end(), std::array<double, key_transition_count>{});
 }
@@ -236,6 +237,7 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
   o.employers_with_contact_share = c.employers.empty() ? std::nan("") : double(c.contact_employers.size()) / c.employers.size();
   o.ia_sick_leave_pct = c.sick_leave_pct;
   o.als_system_competence = c.als_competence;
+  o.employer_call_answer_days_mean = o.employer_calls > 0 ? c.call_answer_days_sum / o.employer_calls : std::nan("");
   o.work_trial_places = c.work_trial_places;
   o.wage_subsidy_places = c.wage_subsidy_places;
   double engaged = 0;

@@ -163,6 +163,11 @@ struct CountyObservation {
   double doors_lapsed = 0;
   double leadership_visits = 0;                         // the coordinator's visits to offices' leadership
   double specialist_employer_meetings = 0;              // job specialists' meetings with employers about a client
+  // Employers' calls to NAV about a trainee during the step, those answered the same day, and the mean days to
+  // an answer (NaN: no call).
+  double employer_calls = 0;
+  double employer_calls_answered_same_day = 0;
+  double employer_call_answer_days_mean = 0;
   double ia_council_arenas = 0;                         // IA council arenas held during the step
   double ia_council_nok = 0;                            // what they cost
   // Arrived from another county during the step, by the state they go on in here.

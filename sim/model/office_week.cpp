@@ -86,6 +86,26 @@ void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, cons
   start_ordinary_job(ctx, c, id, p, 0.0, now);
 }
 
+// A trial's employer may call NAV this week (SINTEF L5818–5831). The answer comes the same day if its answerer has
+// free hours — the fixed ALS contact person, or the office's veileder, whose free hours are the share of trial
+// follow-up covered — otherwise days later; the employer's trust moves toward the partner or the controller view.
+void employer_may_call(Context& ctx, County& c, PersonId id, const Person& p, double office_share, double now) {
+  const auto& sp = c.p->support;
+  if (p.employer == none) return;
+  auto s = person_stream(ctx, c, id, Purpose::employer_call, now);
+  if (!engine::bernoulli(s, sp.employer_calls_per_trial_week * (1.0 - sp.proactive_follow_up))) return;
+  Employer& e = c.employers[p.employer];
+  const double free = e.contact ? c.contact_answer_share : office_share;
+  const bool same_day = engine::bernoulli(s, free);
+  const double days = same_day ? 0.0 : engine::exponential(s, sp.late_answer_days_mean);
+  c.step.employer_calls += 1;
+  c.step.employer_calls_answered_same_day += same_day;
+  c.call_answer_days_sum += days;
+  refresh_trust(c, e, now);
+  const auto& ep = c.p->employer;
+  e.trust += static_cast<float>(sp.call_trust_step * ((same_day ? ep.trust_partner : ep.trust_controller) - e.trust));
+}
+
 // A job specialist meets an employer about a client (klar-supported-employment.txt): a firm that takes trainees,
 // asked by the client's office; the employer now knows the person.
 void meet_employer_for(Context& ctx, County& c, PersonId id, Person& p, double now) {
@@ -136,7 +156,10 @@ ServiceHours veileder_demand(const County& c, const Office& o) {
   for (PersonId id : o.assessment_queue)
     assessment += c.persons[id].purchased_assessment ? op.purchased_assessment_office_hours : op.assessment_hours;
   demand[at(OfficeService::assessment)] = std::max(0.0, assessment - o.assessment_hours_carry);
-  demand[at(OfficeService::trial_follow_up)] = tallied(o, Tally::work_trial) * op.trial_follow_up_hours_per_week;
+  // Trial follow-up includes the proactive calls to the employers (support.proactive_follow_up of the trials).
+  const auto& sp = c.p->support;
+  demand[at(OfficeService::trial_follow_up)] =
+      tallied(o, Tally::work_trial) * (op.trial_follow_up_hours_per_week + sp.proactive_follow_up * sp.proactive_call_hours);
   demand[at(OfficeService::user_follow_up)] =
       (tallied(o, Tally::follow_up) + tallied(o, Tally::follow_up_ready)) * op.user_follow_up_hours_per_week;
   demand[at(OfficeService::employer_contact)] = tallied(o, Tally::follow_up_ready) * op.placement_attempt_hours;
@@ -232,6 +255,7 @@ SweepResult sweep_caseload(Context& ctx, County& c, Office& o, double trial_shar
         p.trial_follow_up_sum += static_cast<float>(p.supported_employment ? specialist_share : trial_share);
         ++p.trial_follow_up_weeks;
       }
+      employer_may_call(ctx, c, id, p, trial_share, now);
     } else if (p.state == PersonState::waiting_assessment) {
       person_week(ctx, c, id, p, 0.0, season_now, now);
     } else if (p.state == PersonState::follow_up) {

@@ -423,6 +423,7 @@ struct EmployerParams {
   double trial_success_base_logit = 0.0;
   double trial_success_readiness_logit = 5.0;  // per unit readiness above 0.5
   double trial_success_follow_up_logit = 2.0;  // per unit follow-up received above 0.5
+  double trial_success_agreements_logit = 0.5; // per unit share of trials with clear agreements (ASSUMPTION)
   // An employer contacted by several NAV units (offices, market teams, ALS, the coach) about candidates within
   // a short time receives a duplicate contact (SINTEF L2195–2197, L4439–4440, L5801–5804;
   // virke-afi-employer-needs.txt: employers do not know whom at NAV to call). A duplicate costs the employer
@@ -452,6 +453,23 @@ struct SupportParams {
   // fixed contact, clear agreements at the start. 0 = as in 2015, 1 = always.
   double proactive_follow_up = 0.2;
   double clear_agreements = 0.3;
+  // What those knobs cost and do (ASSUMPTION on the magnitudes): proactive follow-up is the veileder's call to
+  // the employer every week of a trial, `proactive_call_hours` each, for the share proactive_follow_up of trials;
+  // clear agreements take `agreement_hours` of veileder time at a trial's start for the share clear_agreements,
+  // and raise the trial's chance of going well (employer.trial_success_agreements_logit per unit share).
+  double proactive_call_hours = 0.25;
+  double agreement_hours = 1.0;
+  // Employers call NAV about their trainee (SINTEF L5818–5831: a call back within 48 hours is not always enough;
+  // they want an answer the same day): in a week of a trial with probability employer_calls_per_trial_week, less
+  // the share of weeks the veileder called first (proactive_follow_up). The call is answered the same day with the
+  // probability that its answerer has free hours — the office's veileder: the share of trial follow-up the office
+  // covered that week; a fixed ALS contact person: the share of the IA agreement's two meetings a year (SINTEF
+  // L2026) the centre's visit hours cover — and otherwise after an exponential delay of mean
+  // late_answer_days_mean. A same-day answer moves the employer's trust the step call_trust_step toward the
+  // partner view, a later one toward the controller view. ASSUMPTION on the magnitudes.
+  double employer_calls_per_trial_week = 0.3;
+  double late_answer_days_mean = 3.0;
+  double call_trust_step = 0.05;
   double fixed_contact_for_trials = 0.2;
   // An employer with a fixed contact expects at least this much follow-up: one person who answers the
   // same day (SINTEF L5818–5831). ASSUMPTION.

@@ -154,6 +154,8 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
   }
   move(c, p, PersonState::work_trial, now);
   c.step.trials_by_broker[static_cast<std::size_t>(broker)] += 1;
+  // Clear agreements at the start take the person's veileder's time next week (for the share of trials that get them).
+  c.offices[p.office].hours_owed += cp.support.agreement_hours * cp.support.clear_agreements;
   p.trial_follow_up_sum = 0;
   p.trial_follow_up_weeks = 0;
   set_timer(ctx, id, p, EventKind::trial_end, now + cp.support.trial_weeks * week);

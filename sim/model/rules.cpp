@@ -62,9 +62,9 @@ double trial_acceptance(const EmployerParams& p, const SupportParams& s, const E
   return logistic(x);
 }
 
-double trial_success(const EmployerParams& p, double readiness, double follow_up) {
+double trial_success(const EmployerParams& p, double readiness, double follow_up, double agreements) {
   return logistic(p.trial_success_base_logit + p.trial_success_readiness_logit * (readiness - 0.5) +
-                  p.trial_success_follow_up_logit * (follow_up - 0.5));
+                  p.trial_success_follow_up_logit * (follow_up - 0.5) + p.trial_success_agreements_logit * agreements);
 }
 
 double hire_probability(const EmployerParams& p, const SupportParams& s, const Employer& e, double readiness,

@@ -48,7 +48,8 @@ double free_labour_propensity(const EmployerParams& p, const SupportParams& s, c
 double trial_acceptance(const EmployerParams& p, const SupportParams& s, const Employer& e, const TrialOffer& offer);
 
 // Probability that a trial goes well: the person copes (readiness) and got the follow-up needed.
-double trial_success(const EmployerParams& p, double readiness, double follow_up_received);
+// `agreements`: the share of trials with clear agreements made at the start (support.clear_agreements).
+double trial_success(const EmployerParams& p, double readiness, double follow_up_received, double agreements = 0.0);
 
 // Probability that the employer hires after a good trial (or directly, for Supported Employment), given
 // whether a wage subsidy is granted (SINTEF L4554–4555, L6350–6370, L4618–4627).

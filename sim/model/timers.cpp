@@ -18,7 +18,7 @@ void trial_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
       p.trial_follow_up_weeks > 0 ? std::clamp(double(p.trial_follow_up_sum) / p.trial_follow_up_weeks, 0.0, 1.0) : 1.0;
   p.readiness = clamp01(p.readiness + c.pop->readiness_gain_work_per_year * (weeks * week / year) * (1 - p.readiness));
   auto s = person_spell_stream(ctx, c, id, p, Purpose::decision);
-  const bool success = engine::bernoulli(s, trial_success(cp.employer, p.readiness, follow_up));
+  const bool success = engine::bernoulli(s, trial_success(cp.employer, p.readiness, follow_up, cp.support.clear_agreements));
   Employer* e = current_employer(c, p);
   if (e) {
     refresh_trust(c, *e, now);

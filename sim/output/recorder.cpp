@@ -199,6 +199,10 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
       var("leadership_visits", rtc, "1", "the county coordinator's visits to offices' leadership during the step",
           "anchoring visits to offices not yet engaged and follow-up of engaged ones"),
       var("specialist_employer_meetings", rtc, "1", "job specialists' meetings with employers about a client during the step"),
+      var("employer_calls", rtc, "1", "employers' calls to NAV about a trainee during the step"),
+      var("employer_calls_answered_same_day", rtc, "1", "employers' calls answered the same day during the step"),
+      var("employer_call_answer_days_mean", rtc, "day", "mean days from an employer's call to the answer",
+          "0 for a same-day answer; NaN when no employer called during the step"),
       var("ia_council_arenas", rtc, "1", "IA council arenas held during the step"),
       var("persons_moved_in", with("state"), "1", "people who moved here from another county during the step, by state",
           "people who moved away are in the state moved_away of the county they left"),
@@ -348,6 +352,9 @@ void Recorder::on_step(std::uint32_t replicate, std::size_t step, double,
   put_scalar("doors_lapsed", [](const O& o) { return o.doors_lapsed; });
   put_scalar("leadership_visits", [](const O& o) { return o.leadership_visits; });
   put_scalar("specialist_employer_meetings", [](const O& o) { return o.specialist_employer_meetings; });
+  put_scalar("employer_calls", [](const O& o) { return o.employer_calls; });
+  put_scalar("employer_calls_answered_same_day", [](const O& o) { return o.employer_calls_answered_same_day; });
+  put_scalar("employer_call_answer_days_mean", [](const O& o) { return o.employer_call_answer_days_mean; });
   put_scalar("ia_council_arenas", [](const O& o) { return o.ia_council_arenas; });
   put("persons_moved_in", model::person_state_count, [](const O& o, std::size_t i) { return o.persons_moved_in[i]; });
   put_scalar("work_trial_places", [](const O& o) { return o.work_trial_places; });

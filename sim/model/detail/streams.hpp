@@ -46,7 +46,8 @@ enum class Purpose : std::uint64_t {
   candidate_search, // which office a broker looks at first for a candidate
   employer_choice,  // an employer's answers: trial, subsidy, hire, keep
   substitution,     // whether a subsidised hire displaces an ordinary one
-  specialist,       // whether a job specialist's week reaches a person
+  specialist,       // which employer a job specialist meets about a person
+  employer_call,    // whether a trial's employer calls NAV in a week, and when the answer comes
   ia_council,       // who comes to an IA council arena
   migration,        // when a person moves to another county, where to, and their office there
   count
