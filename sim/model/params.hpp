@@ -329,10 +329,16 @@ struct MatchingParams {
   double employers_per_matchmeeting = 9.0;
   double candidates_per_matchmeeting = 10.0;
   double matchmeeting_veileder_hours_per_candidate = 2.0;
-  // Candidate-first matching works, employer-first fails (SINTEF L3470–3481).
+  // Candidate-first matching works, employer-first fails (SINTEF L3470–3481). They are procedures — who is
+  // chosen first — and the fit follows from them: a candidate's fit to a job is a draw from normal(fit_mean,
+  // fit_sd) clamped to 0..1 (ASSUMPTION). Employer-first: the broker takes an employer's opening and sends the
+  // candidate at hand, one draw. Candidate-first: the broker starts from the candidate and weighs
+  // `employers_considered` firms they know for the one the candidate fits best, and approaches that one
+  // (ASSUMPTION; with these defaults the mean fit is ~0.69 against 0.4).
   bool candidate_first = true;
-  double fit_mean_candidate_first = 0.7;  // ASSUMPTION: mean fit of candidate to job (0..1)
-  double fit_mean_employer_first = 0.4;
+  double fit_mean = 0.4;
+  double fit_sd = 0.25;
+  double employers_considered = 5.0;
 };
 
 struct EmployerParams {

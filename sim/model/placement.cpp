@@ -79,7 +79,7 @@ std::optional<EmployerId> pick_employer(Stream& s, County& c, bool among_contact
 namespace {
 
 double draw_fit(Stream& s, const MatchingParams& m) {
-  return std::clamp(normal(s, m.candidate_first ? m.fit_mean_candidate_first : m.fit_mean_employer_first, 0.15), 0.0, 1.0);
+  return std::clamp(normal(s, m.fit_mean, m.fit_sd), 0.0, 1.0);
 }
 
 }  // namespace
@@ -118,7 +118,26 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
   // The person's own draws for this attempt: by whom, and with which firm if it was met at a matchemøte.
   auto ps = person_stream(ctx, c, id, Purpose::matching, now,
                           (std::uint64_t(broker) << 32) | (employer ? *employer : std::uint64_t{none}));
-  const auto eid = employer ? employer : pick_employer(ps, c, via_contacts, coordinated ? std::optional(unit) : std::nullopt, now);
+  // Which firm, and how well the person fits its job: given (a matchemøte, an open door, a specialist's
+  // meeting); employer-first, the firm's opening with the candidate at hand; candidate-first, the best fit among
+  // the firms the broker weighs for this candidate (SINTEF L3470–3481).
+  const auto avoid = coordinated ? std::optional(unit) : std::nullopt;
+  std::optional<EmployerId> eid = employer;
+  double fit = 0;
+  if (eid) {
+    fit = draw_fit(ps, cp.matching);
+  } else {
+    const long weighed = cp.matching.candidate_first ? std::max(1L, std::lround(cp.matching.employers_considered)) : 1L;
+    for (long k = 0; k < weighed; ++k) {
+      const auto e = pick_employer(ps, c, via_contacts, avoid, now);
+      if (!e) continue;
+      const double f = draw_fit(ps, cp.matching);
+      if (!eid || f > fit) {
+        eid = e;
+        fit = f;
+      }
+    }
+  }
   if (!eid) return false;
   Employer& e = c.employers[*eid];
   refresh_trust(c, e, now);
@@ -127,7 +146,7 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
   const Office& office = c.offices[p.office];
   TrialOffer offer;
   offer.sick_leave_excess_pct = c.sick_leave_pct - cp.als.sick_leave_pct_initial;
-  offer.fit = draw_fit(ps, cp.matching);
+  offer.fit = fit;
   // Met at a matchemøte, or by the job specialist's meeting with this employer about the person.
   offer.knows_person = broker == Broker::matchmeeting || (specialist && p.employer_met_before && p.employer == *eid);
   offer.open_door = how.open_door;

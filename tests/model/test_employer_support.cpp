@@ -96,3 +96,15 @@ TEST_CASE("clear agreements cost veileder hours at a trial's start and make tria
   };
   CHECK(hired(clear) > hired(base));
 }
+
+TEST_CASE("candidate-first and employer-first are procedures: weighing one firm is employer-first, weighing more fits better",
+          "[model][employer_support]") {
+  const auto employer_first = test::run(with(params(), [](auto& cp) { cp.matching.candidate_first = false; }));
+  const auto weigh_one = test::run(with(params(), [](auto& cp) { cp.matching.employers_considered = 1; }));
+  const auto candidate_first = test::run(params());
+  // Who is chosen first, not a shifted mean: candidate-first that weighs a single firm is employer-first.
+  CHECK(weigh_one.flow(S::follow_up, S::work_trial) == employer_first.flow(S::follow_up, S::work_trial));
+  // Weighing several firms for the candidate gives better fits: more employers say yes (SINTEF L3470–3481).
+  const auto yes = [](const test::Totals& t) { return t.flow(S::follow_up, S::work_trial) / t.placement_attempts; };
+  CHECK(yes(candidate_first) > yes(employer_first));
+}
