@@ -73,6 +73,22 @@ struct Ran {
   const std::vector<model::County>& counties() const { return model.counties(); }
 };
 
+// A quantity of the per-county observations, summed over counties and steps of replicate 0 from step `first` on.
+template <class F>
+double total(const Totals& t, F&& of, std::size_t first = 0) {
+  double sum = 0;
+  for (std::size_t k = first; k < t.by_step.size(); ++k)
+    for (const auto& c : t.by_step[k]) sum += of(c);
+  return sum;
+}
+
+// `p` with `set` applied to every county's parameters.
+template <class F>
+model::Params in_every_county(model::Params p, F&& set) {
+  for (auto& cp : p.county_params) set(cp);
+  return p;
+}
+
 inline Totals run(const model::Params& p) {
   Totals t;
   model::simulate(p, t, true);

@@ -6,7 +6,6 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
-#include <functional>
 
 #include "sim/model/programme_budget.hpp"
 #include "sim/model/rules.hpp"
@@ -20,13 +19,8 @@ namespace {
 
 model::Params params() { return test::small_params(0.15, 3.0, 1); }
 
-// A quantity summed over counties and steps (replicate 0), from step `first` on.
-double total(const test::Totals& t, const std::function<double(const CountyObservation&)>& f, std::size_t first = 0) {
-  double sum = 0;
-  for (std::size_t k = first; k < t.by_step.size(); ++k)
-    for (const auto& c : t.by_step[k]) sum += f(c);
-  return sum;
-}
+using test::total;
+
 double duplicate_share(const test::Totals& t) {
   return total(t, [](const auto& c) { return c.duplicate_contacts; }) /
          total(t, [](const auto& c) { return c.employer_contacts; });
@@ -38,8 +32,7 @@ double ia_hours(const CountyObservation& c) {
 }
 template <class F>
 model::Params with_als(model::Params p, F&& set) {
-  for (auto& cp : p.county_params) set(cp.als);
-  return p;
+  return test::in_every_county(std::move(p), [&](auto& cp) { set(cp.als); });
 }
 
 }  // namespace

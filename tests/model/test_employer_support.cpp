@@ -3,7 +3,6 @@
 // random numbers and checks the quantity it acts on.
 #include <catch2/catch.hpp>
 
-#include <functional>
 
 #include "tests/model/run_helpers.hpp"
 
@@ -13,21 +12,12 @@ using S = model::PersonState;
 
 namespace {
 
+using test::total;
+
 model::Params params() { return test::small_params(0.15, 3.0, 1); }
-double total(const test::Totals& t, const std::function<double(const CountyObservation&)>& f) {
-  double sum = 0;
-  for (const auto& step : t.by_step)
-    for (const auto& c : step) sum += f(c);
-  return sum;
-}
 double same_day_share(const test::Totals& t) {
   return total(t, [](const auto& c) { return c.employer_calls_answered_same_day; }) /
          total(t, [](const auto& c) { return c.employer_calls; });
-}
-template <class F>
-model::Params with(model::Params p, F&& set) {
-  for (auto& cp : p.county_params) set(cp);
-  return p;
 }
 
 }  // namespace
@@ -40,10 +30,10 @@ TEST_CASE("employers call about their trainee; the answer comes the same day as 
   CHECK(base_share > 0.0);
   CHECK(base_share < 1.0);
   // Fewer veileder hours per user (twice the users per veileder): fewer free hours, later answers.
-  const auto loaded = test::run(with(params(), [](auto& cp) { cp.office.caseload_multiplier = 2.0; }));
+  const auto loaded = test::run(test::in_every_county(params(), [](auto& cp) { cp.office.caseload_multiplier = 2.0; }));
   CHECK(same_day_share(loaded) < base_share);
   // Fewer ALS visit hours: fixed contact persons answer later too.
-  const auto thin = test::run(with(params(), [](auto& cp) { cp.als.placement_share_of_delmal2 = 0.9; }));
+  const auto thin = test::run(test::in_every_county(params(), [](auto& cp) { cp.als.placement_share_of_delmal2 = 0.9; }));
   CHECK(same_day_share(thin) < base_share);
   // Answers not given the same day come days later.
   double days = 0, steps = 0;
@@ -68,8 +58,9 @@ TEST_CASE("trust responds to a same-day answer versus a later one", "[model][emp
     cp.office.caseload_multiplier = 4.0;
     cp.als.placement_share_of_delmal2 = 1.0;  // no visit hours: contact persons have no time either
   };
-  const auto a = test::run(with(params(), ample)), a0 = test::run(with(with(params(), ample), quiet));
-  const auto b = test::run(with(params(), scarce)), b0 = test::run(with(with(params(), scarce), quiet));
+  const auto ample_p = test::in_every_county(params(), ample), scarce_p = test::in_every_county(params(), scarce);
+  const auto a = test::run(ample_p), a0 = test::run(test::in_every_county(ample_p, quiet));
+  const auto b = test::run(scarce_p), b0 = test::run(test::in_every_county(scarce_p, quiet));
   REQUIRE(same_day_share(a) > 0.8);
   REQUIRE(same_day_share(b) < 0.3);
   CHECK(a.trust_mean() > a0.trust_mean());
@@ -78,7 +69,7 @@ TEST_CASE("trust responds to a same-day answer versus a later one", "[model][emp
 
 TEST_CASE("proactive follow-up costs veileder hours and saves employers' calls", "[model][employer_support]") {
   const auto base = test::run(params());
-  const auto proactive = test::run(with(params(), [](auto& cp) { cp.support.proactive_follow_up = 0.8; }));
+  const auto proactive = test::run(test::in_every_county(params(), [](auto& cp) { cp.support.proactive_follow_up = 0.8; }));
   const auto veileder_used = [](const auto& c) { return c.hours_used[static_cast<std::size_t>(model::Actor::veileder)]; };
   CHECK(total(proactive, veileder_used) > total(base, veileder_used));
   CHECK(total(proactive, [](const auto& c) { return c.employer_calls; }) <
@@ -88,7 +79,7 @@ TEST_CASE("proactive follow-up costs veileder hours and saves employers' calls",
 TEST_CASE("clear agreements cost veileder hours at a trial's start and make trials go well more often",
           "[model][employer_support]") {
   const auto base = test::run(params());
-  const auto clear = test::run(with(params(), [](auto& cp) { cp.support.clear_agreements = 0.9; }));
+  const auto clear = test::run(test::in_every_county(params(), [](auto& cp) { cp.support.clear_agreements = 0.9; }));
   const auto available = [](const auto& c) { return c.hours_available[static_cast<std::size_t>(model::Actor::veileder)]; };
   CHECK(total(clear, available) < total(base, available));  // hours owed to agreements come off the next week
   const auto hired = [](const test::Totals& t) {
@@ -99,8 +90,8 @@ TEST_CASE("clear agreements cost veileder hours at a trial's start and make tria
 
 TEST_CASE("candidate-first and employer-first are procedures: weighing one firm is employer-first, weighing more fits better",
           "[model][employer_support]") {
-  const auto employer_first = test::run(with(params(), [](auto& cp) { cp.matching.candidate_first = false; }));
-  const auto weigh_one = test::run(with(params(), [](auto& cp) { cp.matching.employers_considered = 1; }));
+  const auto employer_first = test::run(test::in_every_county(params(), [](auto& cp) { cp.matching.candidate_first = false; }));
+  const auto weigh_one = test::run(test::in_every_county(params(), [](auto& cp) { cp.matching.employers_considered = 1; }));
   const auto candidate_first = test::run(params());
   // Who is chosen first, not a shifted mean: candidate-first that weighs a single firm is employer-first.
   CHECK(weigh_one.flow(S::follow_up, S::work_trial) == employer_first.flow(S::follow_up, S::work_trial));

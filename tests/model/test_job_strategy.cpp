@@ -3,7 +3,6 @@
 // without the strategy. Each test turns one knob of a small national run under common random numbers.
 #include <catch2/catch.hpp>
 
-#include <functional>
 
 #include "sim/model/rules.hpp"
 #include "sim/scenario/load.hpp"
@@ -14,14 +13,10 @@ using model::CountyObservation;
 
 namespace {
 
+using test::total;
+
 model::Params params() { return test::small_params(0.15, 3.0, 1); }
 
-double total(const test::Totals& t, const std::function<double(const CountyObservation&)>& f) {
-  double sum = 0;
-  for (const auto& step : t.by_step)
-    for (const auto& c : step) sum += f(c);
-  return sum;
-}
 double hours(const CountyObservation& c, model::Actor a, bool paid) {
   return (paid ? c.hours_paid : c.hours_used)[static_cast<std::size_t>(a)];
 }

@@ -4,7 +4,6 @@
 // numbers and checks the quantity it acts on.
 #include <catch2/catch.hpp>
 
-#include <functional>
 
 #include "tests/model/run_helpers.hpp"
 
@@ -14,16 +13,12 @@ using S = model::PersonState;
 
 namespace {
 
+using test::total;
+
 model::Params params() {
   auto p = test::small_params(0.15, 3.0, 1);
   for (auto& cp : p.county_params) cp.support.supported_employment_share = 0.33;
   return p;
-}
-double total(const test::Totals& t, const std::function<double(const CountyObservation&)>& f) {
-  double sum = 0;
-  for (const auto& step : t.by_step)
-    for (const auto& c : step) sum += f(c);
-  return sum;
 }
 double meetings(const CountyObservation& c) { return c.specialist_employer_meetings; }
 double specialist_hires(const CountyObservation& c) {
