@@ -44,8 +44,8 @@ struct Person {
   bool mental_health : 1 = false;
   bool upper_secondary : 1 = false;
   bool supported_employment : 1 = false;  // followed by a job specialist (place, then train)
-  bool purchased_assessment : 1 = false;  // assessment bought from an external provider
-  bool referred : 1 = false;              // purchased assessment ordered, waiting at the provider
+  bool purchased_assessment : 1 = false;  // the office orders a measure for the assessment (measures.cpp)
+  bool referred : 1 = false;              // a measure ordered, its result not yet with the veileder
   bool employer_met_before : 1 = false;   // the current employer met the person before the trial
   bool in_caseload : 1 = false;           // listed in its office's caseload (never twice)
   // Outputs only (never read by the model's decisions): who placed the person in the current or last trial or
@@ -71,7 +71,7 @@ inline void set_age_at_entry(Person& p, double years) {
 enum class Tally : std::uint8_t {
   out_of_services,       // not counted
   waiting,               // waiting for the office's assessment (or for the office to order one)
-  waiting_referred,      // a purchased assessment ordered, waiting at the provider
+  waiting_referred,      // a measure ordered, its result not yet with the veileder
   follow_up,             // followed up, not yet judged job-ready
   follow_up_ready,       // followed up and judged job-ready: a candidate for placement
   follow_up_specialist,  // followed by a Supported Employment job specialist
@@ -104,6 +104,14 @@ struct Office {
   std::array<std::int32_t, tally_count> tally{};  // this office's people in services, by class
   std::vector<PersonId> caseload;     // people in services, in order of arrival
   std::vector<PersonId> assessment_queue;  // waiting for the office to assess or refer them, FIFO
+  // Providers' reports back from a measure, waiting for the veileder to take them over, in order of arrival.
+  struct Handoff {
+    PersonId person;
+    std::uint16_t epoch;  // the person's timer_epoch when the measure ended (stale if they moved since)
+    float day;            // when the report arrived
+    float quality;        // what the report carries of the person's readiness
+  };
+  std::vector<Handoff> handoffs;
   // Job-ready people left unplaced after the office's own week, in order of arrival, for ALS, coach and
   // matchemøter to draw from until the next week; `ready_next` is the next one to offer.
   std::vector<PersonId> ready;

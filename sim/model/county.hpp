@@ -113,6 +113,21 @@ struct EmployerPool {
   }
 };
 
+// An assessment measure (measures.cpp): a provider's places bought by the week, or the specialised veiledere's
+// hours, and who waits for it and who is in it. An entry is stale once its person has moved (timer_epoch).
+struct MeasureEntry {
+  PersonId person;
+  std::uint16_t epoch;
+  float day;  // referred (in the queue) or due to end (a participant)
+  EmployerId arena = 0xffffffffu;  // the workplace a specialised veileder uses (none: not yet found)
+};
+struct AssessmentMeasure {
+  double places = 0;  // participants at once
+  std::vector<MeasureEntry> queue;  // FIFO; [queue_next, end) still waiting
+  std::size_t queue_next = 0;
+  std::vector<MeasureEntry> participants;
+};
+
 // Someone who left NAV follow-up (for work, disability benefit, education or inactivity), to be looked up
 // six months later as NAV's register statistics do (data/register_flows.md).
 struct Leaver {
@@ -182,6 +197,9 @@ struct County {
   // valid (migration.cpp); only this county's thread adds to it.
   std::vector<std::unique_ptr<Mover>> emigrants;
   // The next matchemøte: its day, and the hours the coach and coordinator have spent preparing it in its week.
+  // Assessment measures: at providers and with the county's specialised veiledere (their hours a week).
+  AssessmentMeasure provider, specialised;
+  double specialised_hours_per_week = 0;
   double next_matchmeeting_day = 1e300;
   double matchmeeting_prepared_hours = 0;
   double coach_door_carry = 0, coach_case_carry = 0, coordinator_visit_carry = 0;  // hours short of a whole task

@@ -7,6 +7,7 @@
 #include "sim/model/als_week.hpp"
 #include "sim/model/detail/moves.hpp"
 #include "sim/model/employer_contact.hpp"
+#include "sim/model/measures.hpp"
 #include "sim/model/office_week.hpp"
 #include "sim/model/placement.hpp"
 #include "sim/model/programme_budget.hpp"
@@ -223,6 +224,7 @@ void county_week(Context& ctx, County& c, double now) {
   coordinator_week(ctx, c, now);
   // Wage subsidies paid this week.
   c.step.subsidy_cost_nok += c.stock[index(PersonState::subsidised_job)] * c.p->support.wage_nok_per_week * c.p->support.subsidy_share;
+  measures_week(ctx, c, now);
   offices_week(ctx, c, als, now);
   ctx.schedule(now + week, ModelEvent{EventKind::county_week});
 }

@@ -9,6 +9,7 @@
 #include "sim/model/county_week.hpp"
 #include "sim/model/detail/moves.hpp"
 #include "sim/model/ia_council.hpp"
+#include "sim/model/measures.hpp"
 #include "sim/model/migration.hpp"
 #include "sim/model/programme_budget.hpp"
 #include "sim/model/office_week.hpp"
@@ -19,14 +20,14 @@
 namespace iasim::model {
 
 // The processes this file wires to the engine, and the shared helpers it uses.
-using detail::add_to_caseload, detail::arrival, detail::build_county, detail::complete_assessment, detail::county_week,
+using detail::add_to_caseload, detail::arrival, detail::build_county, detail::county_week,
     detail::matchmeeting, detail::move, detail::national_population_thousands, detail::schedule_arrival,
     detail::schedule_matchmeeting, detail::subsidy_end, detail::trial_end;
 using detail::month, detail::year;
 
 std::string describe(const ModelEvent& e) {
   static const char* names[] = {"county_week",   "arrival",          "matchmeeting",  "trial_end",
-                                "subsidy_end",   "provider_done",    "job_lost",      "returned",
+                                "subsidy_end",   "job_lost",      "returned",
                                 "ia_council_meeting", "migration_due", "budget_month", "moved_in",
                                 "budget_report", "budget_allocation"};
   std::string s = names[static_cast<int>(e.kind)];
@@ -56,6 +57,7 @@ void IaModel::initialise(engine::Engine<IaModel>& eng) {
     auto& ctx = eng.context(i);
     const auto cohorts = c.cohorts;
     build_county(ctx, c, national);
+    detail::build_measures(c);
     c.cohorts = cohorts;
     ctx.schedule(c.start_day, ModelEvent{EventKind::county_week});
     schedule_arrival(ctx, c, c.start_day);
@@ -120,8 +122,6 @@ void IaModel::dispatch(Context& ctx, const ModelEvent& e) {
   switch (e.kind) {
     case EventKind::trial_end: return trial_end(ctx, c, e.person, p, now);
     case EventKind::subsidy_end: return subsidy_end(ctx, c, e.person, p, now);
-    case EventKind::provider_done:
-      return complete_assessment(ctx, c, e.person, p, c.p->office.purchased_assessment_quality, now);
     case EventKind::job_lost: return detail::job_lost(ctx, c, e.person, p, now);
     case EventKind::returned: return detail::returned(ctx, c, e.person, p, now);
     default: break;
@@ -138,11 +138,12 @@ std::array<double, cost_item_count> costs_of_step(const CountyParams& cp, const 
   auto at = [&cost](CostItem i) -> double& { return cost[static_cast<std::size_t>(i)]; };
   at(CostItem::aap_benefits) = o.aap_person_weeks * k.aap_nok_per_year * detail::week / year;
   at(CostItem::wage_subsidies) = o.subsidy_cost_nok;
-  at(CostItem::purchased_measures) = o.purchased_assessments * k.purchased_assessment_nok;
+  at(CostItem::purchased_measures) = o.provider_place_weeks * k.assessment_place_week_nok;
   at(CostItem::ia_council) = o.ia_council_nok;
   const std::array<double, actor_count> per_hour = {k.veileder_nok_per_hour, k.market_coordinator_nok_per_hour,
                                                     k.ia_adviser_nok_per_hour, k.coach_nok_per_hour,
-                                                    k.job_specialist_nok_per_hour, k.coordinator_nok_per_hour};
+                                                    k.job_specialist_nok_per_hour, k.coordinator_nok_per_hour,
+                                                    k.specialised_veileder_nok_per_hour};
   for (std::size_t a = 0; a < actor_count; ++a) at(staff_cost_item[a]) = o.hours_paid[a] * per_hour[a];
   return cost;
 }
@@ -227,6 +228,10 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
   o.queue_length[static_cast<std::size_t>(Queue::assessment_in_house)] = static_cast<double>(tallied({Tally::waiting}));
   o.queue_length[static_cast<std::size_t>(Queue::assessment_purchased)] = static_cast<double>(tallied({Tally::waiting_referred}));
   o.queue_length[static_cast<std::size_t>(Queue::job_ready_unplaced)] = static_cast<double>(tallied({Tally::follow_up_ready}));
+  o.queue_length[static_cast<std::size_t>(Queue::measure_place)] = detail::measure_queue_length(c);
+  for (const auto& off : c.offices) o.queue_length[static_cast<std::size_t>(Queue::handoff)] += static_cast<double>(off.handoffs.size());
+  for (std::size_t r = 0; r < assessment_route_count; ++r)
+    o.assessment_quality_mean[r] = o.assessments[r] > 0 ? o.assessment_quality_sum[r] / o.assessments[r] : std::nan("");
   for (std::size_t q = 0; q < queue_count; ++q)
     o.wait_days_mean[q] = c.wait_count[q] > 0 ? c.wait_days_sum[q] / c.wait_count[q] : std::nan("");
   // Employers' trust at the time (it changes only by experiences, so observing changes nothing).

@@ -27,7 +27,6 @@ enum class EventKind : std::uint8_t {
   matchmeeting,  // a matchemøte in the county
   trial_end,
   subsidy_end,
-  provider_done, // a purchased assessment is finished and handed back
   job_lost,      // an ordinary or subsidised job ends
   returned,      // back from inactivity or education into NAV follow-up
   ia_council_meeting,  // the county's IA council meets and spends its budget on arenas

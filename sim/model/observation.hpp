@@ -11,15 +11,27 @@
 
 namespace iasim::model {
 
-enum class Queue : std::uint8_t { assessment_in_house, assessment_purchased, job_ready_unplaced };
-inline constexpr std::size_t queue_count = 3;
+// assessment_purchased: everyone an office has ordered a measure for, until the veileder has its result; of them,
+// measure_place: waiting for a place at the provider or with a specialised veileder, and handoff: the provider's
+// report waiting for the veileder (afi-kjerneoppgaver-i-nav.txt: waiting before and between measures).
+enum class Queue : std::uint8_t { assessment_in_house, assessment_purchased, job_ready_unplaced, measure_place, handoff };
+inline constexpr std::size_t queue_count = 5;
 inline constexpr std::array<std::string_view, queue_count> queue_labels = {
-    "assessment_in_house", "assessment_purchased", "job_ready_unplaced"};
+    "assessment_in_house", "assessment_purchased", "job_ready_unplaced", "measure_place", "handoff"};
 
-enum class Actor : std::uint8_t { veileder, market_coordinator, ia_adviser, coach, job_specialist, coordinator };
-inline constexpr std::size_t actor_count = 6;
+// Where an assessment was made: the office's interview, a provider's measure, a specialised veileder's measure at
+// an ordinary workplace.
+enum class AssessmentRoute : std::uint8_t { office_interview, provider, specialised };
+inline constexpr std::size_t assessment_route_count = 3;
+inline constexpr std::array<std::string_view, assessment_route_count> assessment_route_labels = {
+    "office_interview", "provider", "specialised"};
+
+enum class Actor : std::uint8_t {
+  veileder, market_coordinator, ia_adviser, coach, job_specialist, coordinator, specialised_veileder
+};
+inline constexpr std::size_t actor_count = 7;
 inline constexpr std::array<std::string_view, actor_count> actor_labels = {
-    "veileder", "market_coordinator", "ia_adviser", "coach", "job_specialist", "coordinator"};
+    "veileder", "market_coordinator", "ia_adviser", "coach", "job_specialist", "coordinator", "specialised_veileder"};
 
 enum class Delmal : std::uint8_t { sick_leave, inclusion, seniors, other };
 inline constexpr std::size_t delmal_count = 4;
@@ -59,16 +71,18 @@ constexpr std::array<std::size_t, 4> subgroups_of_cell(std::size_t cell) {
 // What NAV pays for the target group, by item (docs/ODD.md §7.22; unit costs are scenario parameters, costs.*).
 enum class CostItem : std::uint8_t {
   aap_benefits, wage_subsidies, purchased_measures, staff_veileder, staff_market_coordinator, staff_ia_adviser,
-  staff_coach, staff_job_specialist, staff_coordinator, ia_council
+  staff_coach, staff_job_specialist, staff_coordinator, ia_council, staff_specialised_veileder
 };
-inline constexpr std::size_t cost_item_count = 10;
+inline constexpr std::size_t cost_item_count = 11;
 inline constexpr std::array<std::string_view, cost_item_count> cost_item_labels = {
     "aap_benefits",       "wage_subsidies", "purchased_measures",   "staff_veileder",   "staff_market_coordinator",
-    "staff_ia_adviser",   "staff_coach",    "staff_job_specialist", "staff_coordinator", "ia_council"};
+    "staff_ia_adviser",   "staff_coach",    "staff_job_specialist", "staff_coordinator", "ia_council",
+    "staff_specialised_veileder"};
 // The staff cost item of each actor (actor_labels order).
 inline constexpr std::array<CostItem, actor_count> staff_cost_item = {
     CostItem::staff_veileder, CostItem::staff_market_coordinator, CostItem::staff_ia_adviser,
-    CostItem::staff_coach,    CostItem::staff_job_specialist,     CostItem::staff_coordinator};
+    CostItem::staff_coach,    CostItem::staff_job_specialist,     CostItem::staff_coordinator,
+    CostItem::staff_specialised_veileder};
 
 // The key transitions: the ones the key outcomes count (entries, trials, hires, drop-outs; sim/output/metrics.cpp;
 // a test checks that every transition a metric counts is here). They are what offices and subgroups count: all
@@ -142,7 +156,13 @@ struct CountyObservation {
   std::array<double, broker_count> hires_by_broker{};   // job starts during the step, by who placed the person
   std::array<double, cost_item_count> cost_nok{};       // what NAV paid during the step, by item
   double aap_person_weeks = 0;                          // weeks of AAP paid during the step
-  double purchased_assessments = 0;                     // assessments ordered from providers during the step
+  // Assessment measures (measures.cpp), during the step: measures ordered, place-weeks used at providers, and
+  // assessments finished by route with the sum of their qualities (the mean at the time: NaN if none).
+  double measures_ordered = 0;
+  double provider_place_weeks = 0;
+  std::array<double, assessment_route_count> assessments{};
+  std::array<double, assessment_route_count> assessment_quality_sum{};
+  std::array<double, assessment_route_count> assessment_quality_mean{};
   // Employer contact (employer_contact.hpp), during the step: contacts about candidates by any NAV unit, those
   // that were duplicates, and the employers' hours they cost; ALS contact persons' visits, and fixed contacts
   // lost for want of them.

@@ -7,16 +7,22 @@
 
 #include "sim/model/detail/moves.hpp"
 #include "sim/model/employer_contact.hpp"
+#include "sim/model/measures.hpp"
 #include "sim/model/placement.hpp"
 #include "sim/model/rules.hpp"
 #include "sim/model/timers.hpp"
 
 namespace iasim::model::detail {
 
-void complete_assessment(Context& ctx, County& c, PersonId id, Person& p, double quality, double now) {
+void complete_assessment(Context& ctx, County& c, PersonId id, Person& p, double quality, AssessmentRoute route,
+                         double now) {
   auto s = person_spell_stream(ctx, c, id, p, Purpose::assessment);
   p.readiness_estimate = clamp01(p.readiness + normal(s, 0.0, c.p->office.readiness_error_sd_at_zero_quality * (1.0 - quality)));
-  record_wait(c, p.purchased_assessment ? Queue::assessment_purchased : Queue::assessment_in_house, now - p.state_since_day);
+  record_wait(c, route == AssessmentRoute::office_interview ? Queue::assessment_in_house : Queue::assessment_purchased,
+              now - p.state_since_day);
+  const auto r = static_cast<std::size_t>(route);
+  c.step.assessments[r] += 1;
+  c.step.assessment_quality_sum[r] += quality;
   move(c, p, PersonState::follow_up, now);
 }
 
@@ -138,11 +144,16 @@ using ServiceHours = std::array<double, office_service_count>;
 
 std::int32_t tallied(const Office& o, Tally t) { return o.tally[static_cast<std::size_t>(t)]; }
 
-// The assessment queue keeps only those still waiting for the office, in order of arrival (assessment is FIFO).
+// The assessment queue keeps only those still waiting for the office, in order of arrival (assessment is FIFO),
+// and the hand-offs only reports whose person still waits for them.
 void tidy_assessment_queue(const County& c, Office& o) {
   std::erase_if(o.assessment_queue, [&](PersonId id) {
     const Person& p = c.persons[id];
     return p.state != PersonState::waiting_assessment || p.referred;
+  });
+  std::erase_if(o.handoffs, [&](const Office::Handoff& h) {
+    const Person& p = c.persons[h.person];
+    return p.timer_epoch != h.epoch || p.state != PersonState::waiting_assessment || !p.referred;
   });
 }
 
@@ -152,9 +163,10 @@ void tidy_assessment_queue(const County& c, Office& o) {
 ServiceHours veileder_demand(const County& c, const Office& o) {
   const auto& op = c.p->office;
   ServiceHours demand{};
-  double assessment = 0;
+  const auto& mp = c.p->measures;
+  double assessment = static_cast<double>(o.handoffs.size()) * mp.handoff_hours;
   for (PersonId id : o.assessment_queue)
-    assessment += c.persons[id].purchased_assessment ? op.purchased_assessment_office_hours : op.assessment_hours;
+    assessment += c.persons[id].purchased_assessment ? mp.referral_hours : op.assessment_hours;
   demand[at(OfficeService::assessment)] = std::max(0.0, assessment - o.assessment_hours_carry);
   // Trial follow-up includes the proactive calls to the employers (support.proactive_follow_up of the trials).
   const auto& sp = c.p->support;
@@ -181,27 +193,37 @@ void share_staff_hours(const County& c, Office& o) {
                             (o.engaged ? op.engaged_market_target_group_share : op.market_target_group_share) * c.scale;
 }
 
-// Assessments in order of arrival, as far as the hours go: in-house at `quality`, or ordered from a provider,
-// where the person waits (AFI seed). Hours short of the next assessment are kept as a part of it done.
+// The assessment service's hours, as far as they go: first the providers' reports waiting to be taken over (the
+// hand-off), then the queue in order of arrival — an interview at `quality`, or a measure ordered (measures.cpp;
+// AFI seed). Hours short of the next task are kept as a part of it done.
 void assess_in_order(Context& ctx, County& c, Office& o, double hours, double quality, double now) {
   const auto& op = c.p->office;
+  const auto& mp = c.p->measures;
   double budget = hours + o.assessment_hours_carry;
-  for (PersonId id : o.assessment_queue) {
-    Person& p = c.persons[id];
-    if (p.state != PersonState::waiting_assessment || p.referred) continue;  // a second entry, already served
-    const double cost = p.purchased_assessment ? op.purchased_assessment_office_hours : op.assessment_hours;
-    if (budget < cost) break;
-    budget -= cost;
-    if (p.purchased_assessment) {
-      retally(c, p, [&] { p.referred = true; });
-      c.step.purchased_assessments += 1;
-      auto s = person_spell_stream(ctx, c, id, p, Purpose::assessment, 1);
-      set_timer(ctx, id, p, EventKind::provider_done, now + engine::exponential(s, op.purchased_wait_weeks_mean * week));
-    } else {
-      complete_assessment(ctx, c, id, p, quality, now);
+  std::size_t taken = 0;
+  for (; taken < o.handoffs.size() && budget >= mp.handoff_hours; ++taken) {
+    const Office::Handoff h = o.handoffs[taken];
+    budget -= mp.handoff_hours;
+    Person& p = c.persons[h.person];
+    record_wait(c, Queue::handoff, now - h.day);
+    complete_assessment(ctx, c, h.person, p, h.quality, AssessmentRoute::provider, now);
+  }
+  o.handoffs.erase(o.handoffs.begin(), o.handoffs.begin() + static_cast<std::ptrdiff_t>(taken));
+  if (o.handoffs.empty()) {  // the queue only once every report is taken over
+    for (PersonId id : o.assessment_queue) {
+      Person& p = c.persons[id];
+      if (p.state != PersonState::waiting_assessment || p.referred) continue;  // a second entry, already served
+      const double cost = p.purchased_assessment ? mp.referral_hours : op.assessment_hours;
+      if (budget < cost) break;
+      budget -= cost;
+      if (p.purchased_assessment) {
+        refer_to_measure(ctx, c, id, p, now);
+      } else {
+        complete_assessment(ctx, c, id, p, quality, AssessmentRoute::office_interview, now);
+      }
     }
   }
-  o.assessment_hours_carry = std::min(budget, op.assessment_hours);
+  o.assessment_hours_carry = std::min(budget, std::max(op.assessment_hours, mp.handoff_hours));
 }
 
 // The job specialists' week (klar-supported-employment.txt): their hours are theirs alone. Follow-along support of
@@ -290,7 +312,12 @@ std::pair<double, double> contact_employers_for(Context& ctx, County& c, const s
     } else {
       contact_used += attempt;
     }
-    attempt_placement(ctx, c, id, from_market ? Broker::market_team : Broker::office, now, {.coordinated = coordinated});
+    // A workplace where a specialised veileder assessed the person knows them: it is asked first (once).
+    Person& p = c.persons[id];
+    const bool met = p.employer_met_before && p.employer != none;
+    attempt_placement(ctx, c, id, from_market ? Broker::market_team : Broker::office, now,
+                      {.employer = met ? std::optional(p.employer) : std::nullopt, .coordinated = coordinated});
+    if (met && p.state == PersonState::follow_up) p.employer_met_before = false;
   }
   return {contact_used, market_used};
 }
@@ -335,7 +362,7 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   o.casework_unmet_share = casework > 0 ? std::clamp(1.0 - o.veileder_hours_per_week / casework, 0.0, 1.0) : 0.0;
   const double load = available > 0 ? total_demand / available : (total_demand > 0 ? 1e9 : 0.0);
 
-  assess_in_order(ctx, c, o, given[at(OfficeService::assessment)], assessment_quality(op, load), now);
+  assess_in_order(ctx, c, o, given[at(OfficeService::assessment)], interview_quality(*c.p, load), now);
 
   const auto share_met = [&](OfficeService s) { return demand[at(s)] > 0 ? given[at(s)] / demand[at(s)] : 1.0; };
   o.trial_follow_up_share = share_met(OfficeService::trial_follow_up);

@@ -15,8 +15,9 @@ struct OfficeWeekHours {
 OfficeWeekHours office_week(IaModel::Context& ctx, County& c, Office& o, double extra_veileder_hours,
                             double extra_market_hours, double now);
 
-// Ends person `id`'s assessment at quality 0..1 (in-house, or handed back by a provider): the readiness
-// estimate is drawn, the wait recorded, and the person moves to follow-up.
-void complete_assessment(IaModel::Context& ctx, County& c, PersonId id, Person& p, double quality, double now);
+// Ends person `id`'s assessment at quality 0..1, made by `route`: the veileder's reading of readiness is drawn,
+// the wait recorded, and the person moves to follow-up.
+void complete_assessment(IaModel::Context& ctx, County& c, PersonId id, Person& p, double quality,
+                         AssessmentRoute route, double now);
 
 }  // namespace iasim::model::detail

@@ -196,22 +196,15 @@ struct OfficeParams {
   // of market_target_group_share). ASSUMPTION on both magnitudes.
   double engaged_target_group_weight = 1.25;
   double engaged_market_target_group_share = 0.5;
-  // Assessment quality falls with overload:
-  // quality = in_house_assessment_quality / (1 + sensitivity * max(0, demand/hours - 1))
-  // (SINTEF L2259–2268: assessed candidates "drown" in portfolios). ASSUMPTION on magnitude.
+  // An office's own assessment is an interview of `assessment_hours`; overload shortens the time a veileder
+  // really gives it to assessment_hours / (1 + sensitivity * max(0, demand/hours - 1)) (SINTEF L2259–2268:
+  // assessed candidates "drown" in portfolios), and its quality follows from the hours as every observation's
+  // does (measures.interview_learning_per_hour). ASSUMPTION on magnitude.
   double assessment_overload_sensitivity = 1.0;
-  // Share of assessments and follow-up bought from external providers (tiltaksarrangører) in 2015
-  // (afi-kjerneoppgaver-i-nav.txt; SINTEF L4532–4536). ASSUMPTION on magnitude.
+  // Share of assessments the offices order as measures (tiltak) instead of making them themselves in 2015
+  // (afi-kjerneoppgaver-i-nav.txt; SINTEF L4532–4536). ASSUMPTION on magnitude. Where a measure is made — at a
+  // provider or by the county's specialised veiledere — is measures.in_house_share.
   double purchased_assessment_share = 0.5;
-  // ASSUMPTION: mean weeks waiting for a purchased assessment, before and between measures
-  // (afi-kjerneoppgaver-i-nav.txt: "korte ned ventetid ... før og mellom tiltak").
-  double purchased_wait_weeks_mean = 10.0;
-  // Veileder hours an office still spends on a purchased assessment (referral, hand-off).
-  double purchased_assessment_office_hours = 2.0;
-  // Quality of a purchased assessment (information lost in the hand-off back to the veileder) and of an
-  // in-house specialised one that uses the ordinary workplace (afi-kjerneoppgaver-i-nav.txt). ASSUMPTION.
-  double purchased_assessment_quality = 0.6;
-  double in_house_assessment_quality = 0.85;
   // How wrong a veileder's reading of a person's readiness is after an assessment of quality 0 (sd).
   double readiness_error_sd_at_zero_quality = 0.35;
   // Readiness a veileder requires before trying to place someone (formidlingsklar).
@@ -225,6 +218,38 @@ struct OfficeParams {
   double market_coordinator_hours_per_week = 7.5;
   // Share of market coordinator hours spent on the Job Strategy target group (ASSUMPTION).
   double market_target_group_share = 0.3;
+};
+
+// Assessment measures (afi-kjerneoppgaver-i-nav.txt): an office orders them from a provider (tiltaksarrangør,
+// Avklaring) with places bought by the week, or — the Kjerneoppgaver trial — from NAV's own specialised veiledere,
+// who assess at an ordinary workplace. The money for places is split between the two by `in_house_share`: its
+// share of the places becomes specialised veileder hours at `specialised_hours_per_place_week` each. A measure
+// starts when a place (or a specialised veileder's hours for one more participant) is free, in order of referral;
+// a provider's report waits for the ordering veileder's `handoff_hours` and keeps `handoff_information_kept` of
+// what the provider saw. What an assessment shows follows from the hours spent observing the person and the arena:
+// quality = 1 - exp(-learning_per_hour * hours) (interview at the office, sheltered provider arena, ordinary
+// workplace). ASSUMPTION on every magnitude (the AFI report gives directions only); the defaults give an office
+// interview of 8 h quality 0.85, a provider's 8 weeks quality 0.91 of which 0.60 reaches the veileder, and the
+// workplace's 6 weeks quality 0.995.
+struct MeasuresParams {
+  // Assessment places a county buys (Avklaring), per 100,000 inhabitants. ASSUMPTION: close to what the
+  // offices' referrals use in 2015, so that the wait before a measure is weeks, not months.
+  double assessment_places_per_100k_population = 25.0;
+  // Share of the place budget moved to in-house specialised veiledere (Kjerneoppgaver: 1).
+  double in_house_share = 0.0;
+  // Specialised veileder hours one place's money pays for a week: the place-week's price over a veileder hour's
+  // full cost (costs.assessment_place_week_nok / costs.specialised_veileder_nok_per_hour).
+  double specialised_hours_per_place_week = 4375.0 / 600.0;
+  double provider_assessment_weeks = 8.0;
+  double provider_hours_per_participant_week = 3.0;  // the provider's observation of one participant
+  double in_house_assessment_weeks = 6.0;
+  double in_house_hours_per_participant_week = 3.0;  // a specialised veileder's, partly at the workplace
+  double interview_learning_per_hour = 0.237;
+  double sheltered_learning_per_hour = 0.1;
+  double workplace_learning_per_hour = 0.3;
+  double referral_hours = 1.0;  // veileder hours to order a measure
+  double handoff_hours = 1.0;   // veileder hours to take over a provider's report
+  double handoff_information_kept = 0.66;
 };
 
 struct AlsParams {
@@ -511,8 +536,10 @@ struct CostParams {
   double coach_nok_per_hour = 600.0;
   double job_specialist_nok_per_hour = 600.0;
   double coordinator_nok_per_hour = 600.0;
-  // One assessment bought from a provider (tiltaksarrangør).
-  double purchased_assessment_nok = 35000.0;
+  // One week of an assessment place bought from a provider (tiltaksarrangør): ASSUMPTION, NOK 35,000 for an
+  // assessment of 8 weeks.
+  double assessment_place_week_nok = 35000.0 / 8.0;
+  double specialised_veileder_nok_per_hour = 600.0;
 };
 
 // The county IA council (regionalt IA-råd) of the IA partners (SINTEF L2279): a budget it spends on arenas that
@@ -533,6 +560,7 @@ struct IaCouncilParams {
 
 struct CountyParams {
   OfficeParams office;
+  MeasuresParams measures;
   AlsParams als;
   CoachParams coach;
   MatchingParams matching;

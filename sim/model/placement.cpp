@@ -147,8 +147,9 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
   TrialOffer offer;
   offer.sick_leave_excess_pct = c.sick_leave_pct - cp.als.sick_leave_pct_initial;
   offer.fit = fit;
-  // Met at a matchemøte, or by the job specialist's meeting with this employer about the person.
-  offer.knows_person = broker == Broker::matchmeeting || (specialist && p.employer_met_before && p.employer == *eid);
+  // Met at a matchemøte, or before: by a job specialist's meeting with this employer about the person, or at the
+  // workplace where a specialised veileder assessed them (measures.cpp).
+  offer.knows_person = broker == Broker::matchmeeting || (p.employer_met_before && p.employer == *eid);
   offer.open_door = how.open_door;
   offer.mental_health = p.mental_health;
   offer.expected_follow_up = specialist ? office.follow_along_share

@@ -8,6 +8,7 @@
 
 #include "sim/model/detail/moves.hpp"
 #include "sim/model/norway_2015.hpp"
+#include "sim/model/measures.hpp"
 #include "sim/model/migration.hpp"
 #include "sim/model/placement.hpp"
 #include "sim/model/timers.hpp"
@@ -205,7 +206,8 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     else if (u < pop.initial_waiting_share + pop.initial_trial_share) st = PersonState::work_trial;
     else if (u < pop.initial_waiting_share + pop.initial_trial_share + pop.initial_subsidised_share) st = PersonState::subsidised_job;
     if (st != PersonState::waiting_assessment) {
-      const double q = p.purchased_assessment ? cp.office.purchased_assessment_quality : cp.office.in_house_assessment_quality;
+      // Assessed before 2015 as offices then did: by interview, or by a provider's measure and its report.
+      const double q = p.purchased_assessment ? provider_report_quality(cp.measures) : interview_quality(cp, 1.0);
       p.readiness_estimate = clamp01(p.readiness + normal(ps, 0.0, cp.office.readiness_error_sd_at_zero_quality * (1.0 - q)));
     }
     p.state = st;

@@ -34,10 +34,6 @@ std::array<double, office_service_count> allocate_hours(double hours,
   return given;
 }
 
-double assessment_quality(const OfficeParams& p, double load) {
-  return p.in_house_assessment_quality / (1.0 + p.assessment_overload_sensitivity * std::max(0.0, load - 1.0));
-}
-
 double expected_follow_up(const SupportParams& s, double office_share, bool has_contact) {
   double e = office_share + (1.0 - office_share) * s.proactive_follow_up;
   if (has_contact) e = s.contact_expected_follow_up_floor + (1.0 - s.contact_expected_follow_up_floor) * e;

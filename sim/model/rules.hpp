@@ -22,10 +22,6 @@ std::array<double, office_service_count> allocate_hours(double hours,
                                                         const std::array<double, office_service_count>& demand,
                                                         const std::array<double, office_service_count>& weight);
 
-// Quality of an in-house assessment made when the office's demand exceeds its hours by `load` (demand /
-// hours): overload gives late, poor assessment (SINTEF L2259–2268).
-double assessment_quality(const OfficeParams& p, double load);
-
 // What an employer expects of NAV's follow-up during a trial: the office's recent record, lifted by
 // proactive follow-up and a fixed contact (virke-afi-employer-needs.txt; SINTEF L5818–5831).
 double expected_follow_up(const SupportParams& s, double office_trial_follow_up_share, bool employer_has_contact);

@@ -48,14 +48,15 @@ const std::vector<MetricDefinition>& metric_table() {
              "for the target group by role (unit costs: costs.*) and the IA councils' arenas",
              "cumulative_sum", "cost_nok",
              {"wage_subsidies", "purchased_measures", "staff_veileder", "staff_market_coordinator", "staff_ia_adviser",
-              "staff_coach", "staff_job_specialist", "staff_coordinator", "ia_council"},
+              "staff_coach", "staff_job_specialist", "staff_coordinator", "ia_council", "staff_specialised_veileder"},
              1e6),
       metric("aap_cost_mnok", "MNOK", "AAP paid to the target group, from the start to the date", "cumulative_sum",
              "cost_nok", {"aap_benefits"}, 1e6),
       metric("total_cost_mnok", "MNOK", "programme cost and AAP paid, from the start to the date", "cumulative_sum",
              "cost_nok",
              {"aap_benefits", "wage_subsidies", "purchased_measures", "staff_veileder", "staff_market_coordinator",
-              "staff_ia_adviser", "staff_coach", "staff_job_specialist", "staff_coordinator", "ia_council"},
+              "staff_ia_adviser", "staff_coach", "staff_job_specialist", "staff_coordinator", "ia_council",
+              "staff_specialised_veileder"},
              1e6),
   };
   return table;

@@ -133,6 +133,9 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
                label_dim("delmal", labels(model::delmal_labels), "IA agreement sub-goal (delmål)"),
                label_dim("broker", labels(model::broker_labels), "who placed the person"),
                label_dim("cost_item", labels(model::cost_item_labels), "what NAV pays for"),
+               label_dim("assessment_route", labels(model::assessment_route_labels),
+                         "where an assessment was made: the office's interview, a provider's measure, a specialised "
+                         "veileder's measure at an ordinary workplace"),
                subgroup,
                office,
                label_dim("key_transition", key_transition_labels,
@@ -153,8 +156,10 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
       var("persons", with("state"), "1", "young people (<30, reduced work capacity) by state"),
       var("transitions", with("transition"), "1", "moves between states during the step"),
       var("queue_length", with("queue"), "1", "people waiting at the time",
-          "assessment_in_house: not yet assessed by the office; assessment_purchased: waiting at an external "
-          "provider; job_ready_unplaced: assessed as ready, in follow-up, not yet placed"),
+          "assessment_in_house: not yet assessed by the office; assessment_purchased: a measure ordered, its result "
+          "not yet with the veileder (of them, measure_place: waiting for a place at a provider or with a specialised "
+          "veileder, handoff: a provider's report waiting for the veileder); job_ready_unplaced: assessed as ready, "
+          "in follow-up, not yet placed"),
       var("wait_days_mean", with("queue"), "day", "mean wait of those served during the step",
           "NaN when nobody was served"),
       var("hours_used", with("actor"), "h", "hours spent on the target group's services during the step"),
@@ -198,6 +203,13 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
           "a door stays open coach.door_open_weeks"),
       var("leadership_visits", rtc, "1", "the county coordinator's visits to offices' leadership during the step",
           "anchoring visits to offices not yet engaged and follow-up of engaged ones"),
+      var("measures_ordered", rtc, "1", "assessment measures the offices ordered during the step"),
+      var("provider_place_weeks", rtc, "1", "assessment place-weeks bought from providers during the step",
+          "places are paid by the week, used or not (costs.assessment_place_week_nok)"),
+      var("assessments", with("assessment_route"), "1", "assessments finished during the step, by where they were made"),
+      var("assessment_quality_mean", with("assessment_route"), "0..1",
+          "mean quality of the assessments finished during the step: the share of a person's readiness the veileder "
+          "learns", "NaN when none was finished"),
       var("specialist_employer_meetings", rtc, "1", "job specialists' meetings with employers about a client during the step"),
       var("employer_calls", rtc, "1", "employers' calls to NAV about a trainee during the step"),
       var("employer_calls_answered_same_day", rtc, "1", "employers' calls answered the same day during the step"),
@@ -352,6 +364,11 @@ void Recorder::on_step(std::uint32_t replicate, std::size_t step, double,
   put_scalar("doors_lapsed", [](const O& o) { return o.doors_lapsed; });
   put_scalar("leadership_visits", [](const O& o) { return o.leadership_visits; });
   put_scalar("specialist_employer_meetings", [](const O& o) { return o.specialist_employer_meetings; });
+  put_scalar("measures_ordered", [](const O& o) { return o.measures_ordered; });
+  put_scalar("provider_place_weeks", [](const O& o) { return o.provider_place_weeks; });
+  put("assessments", model::assessment_route_count, [](const O& o, std::size_t i) { return o.assessments[i]; });
+  put("assessment_quality_mean", model::assessment_route_count,
+      [](const O& o, std::size_t i) { return o.assessment_quality_mean[i]; });
   put_scalar("employer_calls", [](const O& o) { return o.employer_calls; });
   put_scalar("employer_calls_answered_same_day", [](const O& o) { return o.employer_calls_answered_same_day; });
   put_scalar("employer_call_answer_days_mean", [](const O& o) { return o.employer_call_answer_days_mean; });

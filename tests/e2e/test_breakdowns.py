@@ -107,7 +107,7 @@ check(np.allclose(dd.cost_nok.sel(cost_item="staff_veileder"), 2 * cost.sel(cost
       dd.cost_nok.drop_sel(cost_item="staff_veileder").equals(cost.drop_sel(cost_item="staff_veileder")),
       "the veileder's hourly cost moved other items")
 # Every unit cost prices its own item and nothing else: two runs, each knob scaled by its own factor between them.
-knobs = {"aap_nok_per_year": "aap_benefits", "purchased_assessment_nok": "purchased_measures",
+knobs = {"aap_nok_per_year": "aap_benefits", "assessment_place_week_nok": "purchased_measures",
          "veileder_nok_per_hour": "staff_veileder", "market_coordinator_nok_per_hour": "staff_market_coordinator",
          "ia_adviser_nok_per_hour": "staff_ia_adviser", "coach_nok_per_hour": "staff_coach",
          "job_specialist_nok_per_hour": "staff_job_specialist", "coordinator_nok_per_hour": "staff_coordinator"}

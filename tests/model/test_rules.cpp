@@ -30,12 +30,6 @@ TEST_CASE("hours go to services by weight, never beyond demand, and none are lef
   CHECK(std::accumulate(tiny_first.begin(), tiny_first.end(), 0.0) == Approx(60));
 }
 
-TEST_CASE("overload lowers assessment quality", "[model][rules]") {
-  OfficeParams p;
-  CHECK(assessment_quality(p, 0.8) == Approx(p.in_house_assessment_quality));
-  CHECK(assessment_quality(p, 2.0) < assessment_quality(p, 1.2));
-}
-
 TEST_CASE("employers say yes to trials on trust, acquaintance, follow-up and good memories", "[model][rules]") {
   EmployerParams p;
   Employer e{};

@@ -69,15 +69,16 @@ TEST_CASE("schema: every field of params.hpp has exactly one entry", "[schema]")
   CHECK(entries_in("matching") == field_count<model::MatchingParams>());
   CHECK(entries_in("employer") == field_count<model::EmployerParams>());
   CHECK(entries_in("support") == field_count<model::SupportParams>());
+  CHECK(entries_in("measures") == field_count<model::MeasuresParams>());
   CHECK(entries_in("costs") == field_count<model::CostParams>());
   CHECK(entries_in("ia_council") == field_count<model::IaCouncilParams>());
   CHECK(entries_in("programme") == field_count<model::ProgrammeParams>());
   CHECK(entries_in("facts") + 1 == field_count<model::CountyFacts>());  // + the name, the key under counties:
   // New sections or top-level fields need a new group in schema.cpp (and a new check here).
-  CHECK(field_count<model::CountyParams>() == 8);
+  CHECK(field_count<model::CountyParams>() == 9);
   CHECK(field_count<model::Params>() == 6);  // scenario_name, run, population, programme, counties, county_params
   CHECK(scenario::find_param("name") != nullptr);
-  CHECK(scenario::sections().size() == 12);
+  CHECK(scenario::sections().size() == 13);
 }
 
 TEST_CASE("schema: paths are unique and well formed, ranges sane", "[schema]") {
