@@ -156,7 +156,7 @@ struct CountyObservation {
   std::array<double, broker_count> hires_by_broker{};   // job starts during the step, by who placed the person
   std::array<double, cost_item_count> cost_nok{};       // what NAV paid during the step, by item
   double aap_person_weeks = 0;                          // weeks of AAP paid during the step
-  // Assessment measures (measures.cpp), during the step: measures ordered, place-weeks used at providers, and
+  // Assessment measures (measures.cpp), during the step: measures ordered, place-weeks bought from providers (paid used or not), and
   // assessments finished by route with the sum of their qualities (the mean at the time: NaN if none).
   double measures_ordered = 0;
   double provider_place_weeks = 0;

@@ -250,7 +250,7 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
       var("cost_nok", with("cost_item"), "NOK", "what NAV paid during the step, by item",
           "unit costs are scenario parameters (costs.*, all ASSUMPTION, docs/ODD.md); staff: hours_paid at a full "
           "cost per hour; aap_benefits: weeks on AAP in services, not in a subsidised job; purchased_measures: "
-          "assessments ordered from providers"),
+          "assessment place-weeks bought from providers"),
       var("persons_by_subgroup", {"replicate", "time", "subgroup", "state"}, "1",
           "young people by subgroup and state, the whole country"),
       var("transitions_by_subgroup", {"replicate", "time", "subgroup", "key_transition"}, "1",
