@@ -32,13 +32,14 @@ struct Person {
   float exit_clock = -1;
   EmployerId employer = none;    // current or last employer
   std::uint16_t age_at_entry_units;  // age at entry in units of 1/2000 year (to 32.7 years), see age_at_entry()
+  std::uint16_t motivation_units = 0;  // motivation (effort, attendance) in units of 1/65535, see motivation()
   std::uint16_t timer_epoch = 0; // invalidates timers set in an earlier state (a timer outliving 65,536 moves of
                                  // one person cannot happen: a person moves a few dozen times at most)
-  std::uint16_t office;          // OfficeId within the county
+  std::uint8_t office;           // OfficeId within the county (at most max_offices_per_county)
   std::uint8_t trial_follow_up_weeks = 0;   // weeks summed in trial_follow_up_sum (saturates at 255)
   std::int8_t last_cohort_month = -1;       // last month since entry recorded in cohort outcomes
-  PersonState state = PersonState::waiting_assessment;
-  PersonState state_at_30 = PersonState::aged_out;  // where the person was on turning 30 (aged_out: not yet)
+  PersonState state : 4 = PersonState::waiting_assessment;
+  PersonState state_at_30 : 4 = PersonState::aged_out;  // where the person was on turning 30 (aged_out: not yet)
   bool on_aap : 1 = false;
   bool aap_extended : 1 = false;          // AAP extended past its limit once
   bool mental_health : 1 = false;
@@ -57,6 +58,16 @@ struct Person {
   bool moved_in : 1 = false;  // came from another county (migration.cpp); the record goes on from there
 };
 static_assert(sizeof(Person) <= 40, "Person grew: check docs/performance.md before accepting it");
+static_assert(person_state_count <= 16, "Person::state is 4 bits");
+
+// An office id is one byte (the largest county of 2015 had 44 offices; the scenario schema enforces the limit).
+inline constexpr std::uint32_t max_offices_per_county = 255;
+// Motivation, 0..1: the person's effort and attendance, which employers weigh more than the diagnosis (SINTEF
+// L6221–6233); follow-up raises it, waiting without follow-up wears it down (office_week.cpp: person_week).
+inline double motivation(const Person& p) { return p.motivation_units / 65535.0; }
+inline void set_motivation(Person& p, double m) {
+  p.motivation_units = static_cast<std::uint16_t>(std::clamp(m, 0.0, 1.0) * 65535.0 + 0.5);
+}
 
 inline constexpr double age_units_per_year = 2000.0;
 inline double age_at_entry(const Person& p) { return p.age_at_entry_units / age_units_per_year; }

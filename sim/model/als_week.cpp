@@ -145,9 +145,10 @@ AlsWeek als_week(IaModel::Context& ctx, County& c, double now) {
   c.step.als_leader_hours += w.leader;
   work_on_sick_leave(c, d1);
   const double visit_hours = d2 * (1.0 - a.placement_share_of_delmal2);
-  // A contact person has free hours for a call as far as the visit hours cover two meetings a year with every
-  // contact firm (the IA agreement's IA meetings, SINTEF L2026).
-  const double need = 2.0 * static_cast<double>(c.contact_employers.size()) * a.contact_visit_hours * (week / year);
+  // A contact person has free hours for a call as far as the visit hours cover the IA meetings owed to every
+  // contact firm (the IA agreement's two a year, SINTEF L2026).
+  const double need = a.ia_meetings_per_contact_firm_per_year * static_cast<double>(c.contact_employers.size()) *
+                      a.contact_visit_hours * (week / year);
   c.contact_answer_share = need > 0 ? std::min(1.0, visit_hours / need) : 1.0;
   visit_contact_firms(c, visit_hours, now);
   // Inclusion work serves everyone with reduced work capacity; the target group gets its share. Moved advisers

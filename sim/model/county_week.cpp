@@ -64,7 +64,7 @@ void open_a_door(Context& ctx, County& c, double now) {
   refresh_trust(c, e, now);
   contact_employer(c, e, coach_unit, now);
   e.trust += static_cast<float>(cp.employer.trust_learning_rate * (cp.employer.trust_partner - e.trust));
-  TrialOffer offer{0.5, 1.0, false};
+  TrialOffer offer{cp.matching.fit_mean, cp.coach.door_promised_follow_up, false};
   offer.sick_leave_excess_pct = c.sick_leave_pct - cp.als.sick_leave_pct_initial;
   if (!engine::bernoulli(s, trial_acceptance(cp.employer, cp.support, e, offer))) return;
   c.open_doors.push_back({id, static_cast<float>(now + cp.coach.door_open_weeks * week)});

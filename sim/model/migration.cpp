@@ -75,7 +75,7 @@ void moved_in(Context& ctx, County& c, const Mover& m, double now) {
     p.readiness_estimate = p.readiness;  // the trial or job showed what the person can do
   }
   auto s = person_stream(ctx, c, id, Purpose::migration, now, /*detail=*/2);  // apart from the next move's time
-  p.office = pick_office(s, c);
+  p.office = static_cast<std::uint8_t>(pick_office(s, c));
   p.employer = none;
   p.timer_epoch = 0;
   p.in_caseload = false;

@@ -59,12 +59,14 @@ void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, cons
   const double dt = week / year;
   p.readiness = clamp01(p.readiness + pop.readiness_gain_follow_up_per_year * f * (1 - p.readiness) * dt -
                         pop.readiness_decay_inactive_per_year * (1 - f) * p.readiness * dt);
+  set_motivation(p, motivation(p) + pop.motivation_gain_follow_up_per_year * f * (1 - motivation(p)) * dt -
+                        pop.motivation_decay_waiting_per_year * (1 - f) * motivation(p) * dt);
   if (p.state == PersonState::follow_up)
     retally(c, p, [&] {
       p.readiness_estimate += static_cast<float>(std::min(1.0, c.p->office.estimate_learning_per_year * f * dt) *
                                                  (p.readiness - p.readiness_estimate));
     });
-  const double h_edu = pop.education_exit_per_year * dt * (p.upper_secondary ? 0.5 : 1.5) * season_now.education;
+  const double h_edu = pop.education_exit_per_year * dt * (p.upper_secondary ? pop.education_factor_upper_secondary : pop.education_factor_no_upper_secondary) * season_now.education;
   const double h_job = pop.own_job_search_per_year * dt * season_now.hiring *
                        c.own_search_readiness_factor[static_cast<std::size_t>(p.readiness * readiness_table_steps + 0.5)];
   const double age = age_years(p, now);

@@ -93,6 +93,11 @@ struct PopulationParams {
   double disability_not_on_aap_factor = 0.5;
   // ASSUMPTION: weekly hazards of leaving the service states other than by work.
   double education_exit_per_year = 0.035;  // back to school (OT, SINTEF L218–224)
+  // ...times these factors: those who have not completed upper secondary school are the follow-up service's (OT)
+  // and go back to school more often (SINTEF L218–224). ASSUMPTION on the magnitudes (their mean over the
+  // population's schooling mix is about 1).
+  double education_factor_upper_secondary = 0.5;
+  double education_factor_no_upper_secondary = 1.5;
   // Leaving for school peaks at the start of the school year: the hazard is multiplied by
   // 1 + amplitude * cos(2 pi (day of year - peak) / 365.25). Exits are ~40% higher in Q3 than in Q1
   // (data/register_flows.md). ASSUMPTION on the amplitude; the peak is mid-August (school starts).
@@ -121,6 +126,14 @@ struct PopulationParams {
   double readiness_decay_inactive_per_year = 0.15;
   // ASSUMPTION: readiness gained per year of full follow-up (train-then-place).
   double readiness_gain_follow_up_per_year = 0.30;
+  // Motivation (effort, attendance; SINTEF L6221–6233: "innsatsviljen og motivasjonen hos brukeren" matter more
+  // to employers than the health problem): drawn at entry as a normal clamped to [0, 1]; it rises toward 1 at
+  // gain * f per year with the share f of follow-up received and falls toward 0 at decay * (1 - f) per year
+  // (waiting in a queue is f = 0). ASSUMPTION on every magnitude.
+  double motivation_mean = 0.5;
+  double motivation_sd = 0.2;
+  double motivation_gain_follow_up_per_year = 1.0;
+  double motivation_decay_waiting_per_year = 0.5;
   // ASSUMPTION: readiness gained per year in a work trial or job (work is the best training, SINTEF L6853–6859).
   double readiness_gain_work_per_year = 0.50;
   // Losing a job (ordinary or subsidised): a Weibull hazard in tenure with shape < 1, so it falls with
@@ -272,6 +285,9 @@ struct AlsParams {
   // competence) toward `contact_trust_target`. A firm not visited for `contact_lapse_years` loses its fixed
   // contact. ASSUMPTION on the magnitudes.
   double contact_visit_hours = 2.0;
+  // IA meetings a contact firm is owed a year (the IA agreement's two, SINTEF L2026): a contact person answers
+  // calls the same day as far as the visit hours cover them.
+  double ia_meetings_per_contact_firm_per_year = 2.0;
   double contact_visit_trust_step = 0.3;
   double contact_trust_target = 0.75;
   double contact_lapse_years = 2.0;
@@ -334,6 +350,9 @@ struct CoachParams {
   // through open doors first, and a door not used within `door_open_weeks` lapses (ASSUMPTION).
   double hours_per_door_opening = 3.0;
   double door_open_weeks = 12.0;
+  // The follow-up the coach promises a firm that opens its door, as employers weigh it (rules.hpp:
+  // expected_follow_up; 1 = full). ASSUMPTION. The firm weighs an average candidate (matching.fit_mean).
+  double door_promised_follow_up = 1.0;
   double matchmeeting_organiser_hours = 15.0;
   // The county coordinator anchors the strategy in office leadership — visits, lists of long-term AAP
   // recipients, targets per office (SINTEF L2840–2843, L3148–3167) — and co-organises matchemøter
@@ -404,6 +423,7 @@ struct EmployerParams {
   double hire_readiness_logit = 2.0;
   double hire_public_logit = -0.5;          // public sector hires less permanently (SINTEF L4618–4627)
   double hire_knows_person_logit = 1.0;     // met the person beforehand (SINTEF L6471–6480)
+  double hire_motivation_logit = 1.0;       // per unit motivation above 0.5 (effort seen in the trial, L6221–6233)
   // Trust learning rate per experience, and what each part of the experience is worth
   // (virke-afi-employer-needs.txt: follow-up, proactive contact, clear agreements; and the outcome).
   // ASSUMPTION on magnitudes; the weights sum to 1.
@@ -455,6 +475,9 @@ struct EmployerParams {
   double trial_success_readiness_logit = 5.0;  // per unit readiness above 0.5
   double trial_success_follow_up_logit = 2.0;  // per unit follow-up received above 0.5
   double trial_success_agreements_logit = 0.5; // per unit share of trials with clear agreements (ASSUMPTION)
+  // Per unit motivation above 0.5: attendance and effort (SINTEF L6221–6233). ASSUMPTION: one sd of motivation
+  // (0.2) weighs more than the diagnosis does (trial_mental_health_logit).
+  double trial_success_motivation_logit = 2.0;
   // An employer contacted by several NAV units (offices, market teams, ALS, the coach) about candidates within
   // a short time receives a duplicate contact (SINTEF L2195–2197, L4439–4440, L5801–5804;
   // virke-afi-employer-needs.txt: employers do not know whom at NAV to call). A duplicate costs the employer

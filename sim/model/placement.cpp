@@ -165,7 +165,8 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
   if (specialist) {
     // Place, then train (klar-supported-employment.txt): the employer hires at once if it will.
     const bool subsidy = grant_subsidy(c, engine::bernoulli(es, cp.support.subsidy_availability));
-    if (engine::bernoulli(es, hire_probability(cp.employer, cp.support, e, p.readiness, subsidy, true, season(*c.pop, now)))) {
+    if (engine::bernoulli(es, hire_probability(cp.employer, cp.support, e, p.readiness, subsidy, true, season(*c.pop, now),
+                                               motivation(p)))) {
       hire(ctx, c, id, p, subsidy, now);
       return true;
     }

@@ -45,10 +45,11 @@ Person new_person(Stream& s, const PopulationParams& pop, const CountyParams& cp
   // Readiness: a normal around the mean, clamped to [0, 1].
   p.readiness = clamp01(normal(s, pop.readiness_mean, pop.readiness_sd));
   p.readiness_estimate = p.readiness;
-  p.office = office;
+  p.office = static_cast<std::uint8_t>(office);
   p.purchased_assessment = engine::bernoulli(s, cp.office.purchased_assessment_share);
   p.supported_employment = engine::bernoulli(s, cp.support.supported_employment_share);
   p.state = PersonState::waiting_assessment;
+  set_motivation(p, normal(s, pop.motivation_mean, pop.motivation_sd));
   return p;
 }
 

@@ -58,15 +58,17 @@ double trial_acceptance(const EmployerParams& p, const SupportParams& s, const E
   return logistic(x);
 }
 
-double trial_success(const EmployerParams& p, double readiness, double follow_up, double agreements) {
+double trial_success(const EmployerParams& p, double readiness, double follow_up, double agreements, double motivation) {
   return logistic(p.trial_success_base_logit + p.trial_success_readiness_logit * (readiness - 0.5) +
-                  p.trial_success_follow_up_logit * (follow_up - 0.5) + p.trial_success_agreements_logit * agreements);
+                  p.trial_success_follow_up_logit * (follow_up - 0.5) + p.trial_success_agreements_logit * agreements +
+                  p.trial_success_motivation_logit * (motivation - 0.5));
 }
 
 double hire_probability(const EmployerParams& p, const SupportParams& s, const Employer& e, double readiness,
-                        bool subsidy_granted, bool knows_person, double season) {
+                        bool subsidy_granted, bool knows_person, double season, double motivation) {
   double x = p.hire_base_logit + p.hire_trust_logit * (e.trust - 0.5) + p.hire_readiness_logit * (readiness - 0.5) +
-             p.free_labour_hire_logit * free_labour_propensity(p, s, e) + p.hire_season_logit * season;
+             p.free_labour_hire_logit * free_labour_propensity(p, s, e) + p.hire_season_logit * season +
+             p.hire_motivation_logit * (motivation - 0.5);
   if (subsidy_granted) x += p.hire_subsidy_logit * s.subsidy_share;
   if (e.is_public) x += p.hire_public_logit;
   if (knows_person) x += p.hire_knows_person_logit;

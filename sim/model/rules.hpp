@@ -45,13 +45,15 @@ double trial_acceptance(const EmployerParams& p, const SupportParams& s, const E
 
 // Probability that a trial goes well: the person copes (readiness) and got the follow-up needed.
 // `agreements`: the share of trials with clear agreements made at the start (support.clear_agreements).
-double trial_success(const EmployerParams& p, double readiness, double follow_up_received, double agreements = 0.0);
+// `motivation`: the person's effort and attendance, 0..1 (SINTEF L6221–6233).
+double trial_success(const EmployerParams& p, double readiness, double follow_up_received, double agreements = 0.0,
+                     double motivation = 0.5);
 
 // Probability that the employer hires after a good trial (or directly, for Supported Employment), given
 // whether a wage subsidy is granted (SINTEF L4554–4555, L6350–6370, L4618–4627).
 // `season` is the seasonal term, cos(2 pi (day of year - peak) / year), from season().
 double hire_probability(const EmployerParams& p, const SupportParams& s, const Employer& e, double readiness,
-                        bool subsidy_granted, bool knows_person = false, double season = 0.0);
+                        bool subsidy_granted, bool knows_person = false, double season = 0.0, double motivation = 0.5);
 
 // Probability that a subsidised hire displaces an ordinary hire the employer would have made anyway.
 double substitution_probability(const EmployerParams& p, const SupportParams& s);

@@ -18,7 +18,8 @@ void trial_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
       p.trial_follow_up_weeks > 0 ? std::clamp(double(p.trial_follow_up_sum) / p.trial_follow_up_weeks, 0.0, 1.0) : 1.0;
   p.readiness = clamp01(p.readiness + c.pop->readiness_gain_work_per_year * (weeks * week / year) * (1 - p.readiness));
   auto s = person_spell_stream(ctx, c, id, p, Purpose::decision);
-  const bool success = engine::bernoulli(s, trial_success(cp.employer, p.readiness, follow_up, cp.support.clear_agreements));
+  const bool success = engine::bernoulli(s, trial_success(cp.employer, p.readiness, follow_up, cp.support.clear_agreements,
+                                                                   motivation(p)));
   Employer* e = current_employer(c, p);
   if (e) {
     refresh_trust(c, *e, now);
@@ -37,7 +38,7 @@ void trial_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
     auto es = employer_stream(ctx, c, p.employer, id, now);
     const bool subsidy = grant_subsidy(c, engine::bernoulli(es, cp.support.subsidy_availability));
     if (engine::bernoulli(es, hire_probability(cp.employer, cp.support, *e, p.readiness, subsidy, p.employer_met_before,
-                                               season(*c.pop, now))))
+                                               season(*c.pop, now), motivation(p))))
       return hire(ctx, c, id, p, subsidy, now);
   }
   if (e) e->trials_without_hire = static_cast<std::uint8_t>(std::min(255, e->trials_without_hire + 1));

@@ -99,3 +99,11 @@ TEST_CASE("candidate-first and employer-first are procedures: weighing one firm 
   const auto yes = [](const test::Totals& t) { return t.flow(S::follow_up, S::work_trial) / t.placement_attempts; };
   CHECK(yes(candidate_first) > yes(employer_first));
 }
+
+TEST_CASE("a fixed contact person answers the same day as far as the visit hours cover the IA meetings owed",
+          "[model][employer_support]") {
+  const auto base = test::run(params());
+  // Eight IA meetings a year owed to every contact firm instead of two: the same visit hours cover fewer of them.
+  const auto owed = test::run(test::in_every_county(params(), [](auto& cp) { cp.als.ia_meetings_per_contact_firm_per_year = 8.0; }));
+  CHECK(same_day_share(owed) < same_day_share(base));
+}

@@ -107,3 +107,11 @@ TEST_CASE("no_job_strategy.yaml removes the coach, the coordinator, matchemøter
   // And its cost side: no coach or coordinator staff cost.
   CHECK(total(t, [](const auto& c) { return c.cost_nok[static_cast<std::size_t>(model::CostItem::staff_coach)]; }) == 0);
 }
+
+TEST_CASE("a firm opens its door as far as it trusts the follow-up the coach promises", "[model][job_strategy]") {
+  const auto opened = [](const test::Totals& t) { return total(t, [](const auto& c) { return c.doors_opened; }); };
+  const auto base = test::run(params());
+  const auto vague = test::run(test::in_every_county(params(), [](auto& cp) { cp.coach.door_promised_follow_up = 0.2; }));
+  REQUIRE(opened(base) > 100);
+  CHECK(opened(vague) < opened(base));
+}

@@ -234,3 +234,21 @@ TEST_CASE("contact firms' trust relaxes through the spin-up, not only from 2015"
   // A year of the contact person's relaxation toward contact_trust_target shows on 1 January 2015.
   CHECK(trust_at_start(test::run(year)) > trust_at_start(test::run(none)) + 0.01);
 }
+
+TEST_CASE("those without upper secondary school go back to school as far as their factor says", "[model][pathways]") {
+  // Count who is in education at the end, by schooling, at two factors for those without upper secondary.
+  const auto in_school = [](const model::Params& p) {
+    const test::Ran ran(p, 2 * 365.25);
+    std::array<double, 2> n{};  // [completed upper secondary]
+    for (const auto& c : ran.counties())
+      for (const auto& person : c.persons) n[person.upper_secondary] += person.state == S::education;
+    return n;
+  };
+  auto p = test::small_params(0.15, 3.0, 1);
+  const auto base = in_school(p);
+  p.population.education_factor_no_upper_secondary *= 2;
+  const auto more = in_school(p);
+  REQUIRE(base[0] > 50);
+  CHECK(more[0] > 1.4 * base[0]);
+  CHECK(more[1] == Approx(base[1]).epsilon(0.15));  // the others' own hazard is unchanged
+}

@@ -94,7 +94,7 @@ inline void count_job_end(County& c, const Person& p, bool ended, double now) {
 }
 
 inline void move(County& c, Person& p, PersonState to, double now) {
-  const auto t = transition_index(p.state, to);
+  const auto t = transition_index(PersonState{p.state}, to);
   if (!t) {
     std::ostringstream os;
     os << "model invariant: transition " << person_state_labels[index(p.state)] << "->"
