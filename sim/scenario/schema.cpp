@@ -470,7 +470,7 @@ const Param kSchema[] = {
     IASIM_COUNTY(employer, hire_public_logit, "logit", -kLogit, kLogit, "SINTEF L4618–4627",
                  "Public sector hires less permanently."),
     IASIM_COUNTY(employer, hire_motivation_logit, "logit per unit", -kLogit, kLogit, "ASSUMPTION (SINTEF L6221–6233)",
-                 "Hire after a trial: per unit motivation above 0.5 (effort seen in the trial)."),
+                 "Hire after a trial or a job specialist's direct placement: per unit motivation above 0.5 (effort seen)."),
     IASIM_COUNTY(employer, hire_knows_person_logit, "logit", -kLogit, kLogit, "SINTEF L6471–6480; ASSUMPTION on magnitude",
                  "The employer met the person beforehand (matchemøte, job specialist)."),
     IASIM_COUNTY(employer, trust_learning_rate, "rate 0..1", 0, 1, "virke-afi-employer-needs.txt",
