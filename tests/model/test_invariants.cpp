@@ -3,6 +3,8 @@
 // tests/engine/test_engine.cpp.)
 #include <catch2/catch.hpp>
 
+#include <utility>
+
 #include <string>
 
 #include "sim/engine/engine.hpp"
@@ -26,8 +28,8 @@ struct Built {
     p.run.population_scale = 0.05;
     return p;
   }
-  explicit Built(double until_day = 0.25)
-      : params(small()), model(params), eng(model, model::engine_config(params, 0, engine::Schedule::serial)) {
+  explicit Built(double until_day = 0.25, model::Params p = small())
+      : params(std::move(p)), model(params), eng(model, model::engine_config(params, 0, engine::Schedule::serial)) {
     model::spin_up(model, eng);
     eng.run_until(until_day);
   }
@@ -76,8 +78,14 @@ TEST_CASE("invariants: an office tally out of step with the stocks names the sta
 // The offices' running tallies replace a weekly count over the caseloads (docs/performance.md); after
 // three years of moves, assessments, referrals and learning they must still equal that count, class by class.
 TEST_CASE("office tallies equal a recount of every office's people after three years", "[model][invariants]") {
-  Built b(3 * 365.25);
-  std::size_t people_in_services = 0;
+  // With job specialists and in-house measures too, so that every class of the tally has people in it.
+  auto params = Built::small();
+  for (auto& cp : params.county_params) {
+    cp.support.supported_employment_share = 0.2;
+    cp.measures.in_house_share = 0.5;
+  }
+  Built b(3 * 365.25, params);
+  std::size_t people_in_services = 0, followed_along = 0, referred = 0;
   for (const auto& c : b.model.counties()) {
     std::vector<std::array<std::int32_t, model::tally_count>> recount(c.offices.size());
     for (const auto& p : c.persons) {
@@ -90,9 +98,12 @@ TEST_CASE("office tallies equal a recount of every office's people after three y
                                                                              : T::follow_up)
                   : p.state == S::work_trial       ? T::work_trial
                   : p.state == S::subsidised_job   ? (p.supported_employment ? T::subsidised_specialist : T::subsidised)
-                                                   : T::out_of_services;
+                  : p.state == S::ordinary_job && p.supported_employment ? T::ordinary_specialist
+                                                                          : T::out_of_services;
       recount.at(p.office)[static_cast<std::size_t>(t)] += 1;
       people_in_services += t != T::out_of_services;
+      followed_along += t == T::ordinary_specialist;
+      referred += t == T::waiting_referred;
     }
     for (std::size_t o = 0; o < c.offices.size(); ++o) {
       INFO("county " << c.facts->name << ", office " << o);
@@ -100,6 +111,8 @@ TEST_CASE("office tallies equal a recount of every office's people after three y
     }
   }
   CHECK(people_in_services > 1000);  // the run is not empty
+  CHECK(followed_along > 10);
+  CHECK(referred > 10);
 }
 
 TEST_CASE("invariants: a transition not in transitions.hpp names the person, the county, the time and the event",
