@@ -3,9 +3,8 @@
 // tests/engine/test_engine.cpp.)
 #include <catch2/catch.hpp>
 
-#include <utility>
-
 #include <string>
+#include <utility>
 
 #include "sim/engine/engine.hpp"
 #include "sim/model/ia_model.hpp"
