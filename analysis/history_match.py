@@ -311,7 +311,7 @@ class Emulator:
     def _gp(d, seed, alpha):
         kernel = (ConstantKernel(1.0, (1e-3, 1e3)) * RBF(np.full(d, 0.3), (1e-2, 1e2)) +
                   WhiteKernel(1e-4, (1e-10, 1e-1)))
-        return GaussianProcessRegressor(kernel, alpha=alpha, normalize_y=False, n_restarts_optimizer=3,
+        return GaussianProcessRegressor(kernel, alpha=alpha, normalize_y=False, n_restarts_optimizer=2,
                                         random_state=seed)
 
     def fit(self, U, Y):
@@ -540,7 +540,7 @@ def report_at(cal, waves, text):
         out.append({"wave": k, "implausibility": {t["name"]: float(I[0, j]) for j, t in enumerate(cal["targets"])},
                     "measure": float(m[0]), "non_implausible": bool(m[0] <= cal["cutoff"])})
     print(json.dumps({"parameters": dict(zip([p[0] for p in cal["parameters"]], x[0].tolist())), "waves": out,
-                      "non_implausible": all(w["non_implausible"] for w in out)}, indent=1))
+                      "non_implausible": all(w["non_implausible"] for w in out)}))
 
 
 def write_results(cal, args, waves, U_runs, Y_runs, wave_of_run, diag):
@@ -632,9 +632,9 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=0, help="passed to iasim sweep run (default: all cores)")
     ap.add_argument("--launcher", default="", help="e.g. 'mpirun -n 8': runs each wave as an MPI task farm (--mpi)")
     ap.add_argument("--stop-after-wave", type=int, default=0, help="stop after this wave (run again to go on)")
-    ap.add_argument("--at", metavar="V1,V2,...",
+    ap.add_argument("--at", metavar="V1,V2,...", action="append", default=[],
                     help="after the waves (resumed: nothing is rerun), print the implausibility of this parameter set "
-                         "under every wave's emulators as JSON")
+                         "under every wave's emulators as JSON, one line per --at")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
     try:
@@ -646,8 +646,9 @@ def main(argv=None):
         args.work_dir = os.path.splitext(os.path.abspath(args.calibration))[0] + ".hm"
     try:
         diag, waves = calibrate(cal, args)
+        for point in args.at:
+            report_at(cal, waves, point)
         if args.at:
-            report_at(cal, waves, args.at)
             return 0
     except CalibrationError as e:
         print(f"history_match: {e}", file=sys.stderr)
