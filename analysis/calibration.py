@@ -30,6 +30,8 @@ SIX_MONTHS = {
     "back in reduced work capacity status": ["waiting_assessment", "follow_up", "work_trial"],
     "other: job seeker, education, at home, unknown": ["education", "inactive"],
 }
+# Their keys in target_rows, in the same order.
+SIX_MONTHS_KEYS = ["six_months_in_work", "six_months_disability", "six_months_back_in_status", "six_months_other"]
 
 
 def read_csv(name):
@@ -75,15 +77,11 @@ def register_targets():
     return q1, q3, six
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("file")
-    ap.add_argument("--check", action="store_true")
-    args = ap.parse_args()
-    ds = f.open_run(args.file)
-    if days_of(ds)[-1] < 640:
-        print(f"{args.file}: the run must cover Q3 2016 (day 640); use --horizon 2 or more", file=sys.stderr)
-        return 2
+def target_rows(ds):
+    """Every calibration target with the model's value: a list of (key, name, target, tolerance, source, values),
+    tolerance relative, ("abs", x) or None, values a DataArray over the file's replicates (and points, for a
+    merged sweep file: analysis/history_match.py matches these by key) or None where the model holds the target
+    by construction. The run must cover Q3 2016 (day 640)."""
     persons = ds["persons"].sum("county")
     in_services = f.metric(ds, "in_services")
     june = at_day(ds, 181)
@@ -109,35 +107,54 @@ def main():
     share = looked_up / looked_up.sum("state")
 
     rows = [
-        # name, target, tolerance (relative, or ("abs", x)), source, model values over replicates
-        ("people under 30 with reduced work capacity, June 2015", 42000, 0.05,
+        # key, name, target, tolerance (relative, or ("abs", x)), source, model values over replicates
+        ("stock_june_2015", "people under 30 with reduced work capacity, June 2015", 42000, 0.05,
          "SINTEF L2441-2442; data/public_facts.md", in_services.isel(time=june)),
-        ("growth of that stock over 2015", 0.06, None, "data/public_facts.md (+6% on the year to June 2015)",
+        ("stock_growth_2015", "growth of that stock over 2015", 0.06, None,
+         "data/public_facts.md (+6% on the year to June 2015)",
          in_services.isel(time=year) / in_services.isel(time=0) - 1),
-        ("under-30s in work trials or subsidised jobs (programme places)", 11300, 0.25,
+        ("programme_places_june_2015", "under-30s in work trials or subsidised jobs (programme places)", 11300, 0.25,
          "data/public_facts.md: 56,700 places for reduced work capacity (2014) x 42,000/206,000 under 30",
          programme.isel(time=june)),
-        ("NAV offices", 457, 0.0, "data/public_facts.md", None),
-        ("employer establishments", 194220, 0.01, "data/public_facts.md (Q1 2009)", employers),
-        ("share of establishments with a fixed ALS contact (IA firms)", 0.227, 0.05,
+        ("nav_offices", "NAV offices", 457, 0.0, "data/public_facts.md", None),
+        ("employers", "employer establishments", 194220, 0.01, "data/public_facts.md (Q1 2009)", employers),
+        ("ia_contact_share", "share of establishments with a fixed ALS contact (IA firms)", 0.227, 0.05,
          "data/public_facts.md (22.7% of establishments in IA firms)", contact),
         # The 2013 survey's mix is drawn at the spin-up's start (by construction); on 1 January 2015 contact
         # firms have had a year of their contact person, so the model's value is reported, not fitted.
-        ("mean employer trust in NAV, 1 January 2015 (2013 survey mix drawn a year before)", 0.45, None,
-         "SINTEF L7043: half see a controller (0.25), 30% a partner (0.75), the rest neutral (0.5)", trust0),
-        ("under-30s leaving the status in Q1 (2014-16 mean; model 2015-16)", round(q1), 0.15,
+        ("employer_trust_2015", "mean employer trust in NAV, 1 January 2015 (2013 survey mix drawn a year before)",
+         0.45, None, "SINTEF L7043: half see a controller (0.25), 30% a partner (0.75), the rest neutral (0.5)", trust0),
+        ("exits_q1", "under-30s leaving the status in Q1 (2014-16 mean; model 2015-16)", round(q1), 0.15,
          "data/register_exits_under30.csv (NAV)", q1_model),
-        ("under-30s leaving the status in Q3 (2014-16 mean; model 2015-16)", round(q3), 0.15,
+        ("exits_q3", "under-30s leaving the status in Q3 (2014-16 mean; model 2015-16)", round(q3), 0.15,
          "data/register_exits_under30.csv (NAV)", q3_model),
-        ("seasonal ratio of exits, Q3 / Q1", round(q3 / q1, 3), 0.10,
+        ("exits_q3_over_q1", "seasonal ratio of exits, Q3 / Q1", round(q3 / q1, 3), 0.10,
          "data/register_exits_under30.csv (NAV): ~40% more in Q3", q3_model / q1_model),
     ]
     tolerance_six = {"in work (employee, with or without a benefit)": ("abs", 0.06), "disability benefit": ("abs", 0.05),
                      "back in reduced work capacity status": ("abs", 0.03),
                      "other: job seeker, education, at home, unknown": ("abs", 0.08)}
-    for name, states in SIX_MONTHS.items():
-        rows.append((f"under-30 leavers six months later: {name}", round(six[name], 3), tolerance_six[name],
+    for (name, states), key in zip(SIX_MONTHS.items(), SIX_MONTHS_KEYS):
+        rows.append((key, f"under-30 leavers six months later: {name}", round(six[name], 3), tolerance_six[name],
                      "data/register_status_six_months.csv (NAV, ages 20-29)", share.sel(state=states).sum("state")))
+    return rows
+
+
+def covers_targets(ds):
+    """True when the file reaches Q3 2016, the last window target_rows reads."""
+    return days_of(ds)[-1] >= 640
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("file")
+    ap.add_argument("--check", action="store_true")
+    args = ap.parse_args()
+    ds = f.open_run(args.file)
+    if not covers_targets(ds):
+        print(f"{args.file}: the run must cover Q3 2016 (day 640); use --horizon 2 or more", file=sys.stderr)
+        return 2
+    rows = [r[1:] for r in target_rows(ds)]
 
     failed = []
     print(f"{'target':78} {'target value':>12} {'model mean [95%]':>30}  source")

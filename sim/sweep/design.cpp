@@ -164,6 +164,17 @@ std::vector<Point> make_points(const Sweep& s) {
     }
     return out;
   }
+  if (s.design == Design::points) {
+    for (const auto& row : s.explicit_points) {
+      Point p;
+      for (std::size_t j = 0; j < d; ++j) {
+        p.numbers.push_back(row[j]);
+        p.texts.push_back(text_of(row[j], s.dimensions[j].integer));
+      }
+      out.push_back(std::move(p));
+    }
+    return out;
+  }
   const auto unit = s.design == Design::lhs     ? latin_hypercube(s.points, d, s.seed)
                     : s.design == Design::sobol ? sobol_points(s.points, d, s.seed)
                                                 : saltelli_points(s.points, d, s.seed);

@@ -139,6 +139,7 @@ void merge(const Plan& plan, const std::filesystem::path& out_dir, const std::fi
   g["git_commit"] = std::string(git_commit());
   g["sweep"] = sw.name;
   g["sweep_yaml"] = sw.text;
+  if (sw.design == Design::points) g["points_csv"] = sw.points_text;  // the design itself, beside the file naming it
   g["design"] = std::string(design_name(sw.design));
   g["design_points"] = static_cast<std::int64_t>(sw.points);
   g["parameters"] = coords;

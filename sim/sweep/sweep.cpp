@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
@@ -102,8 +103,121 @@ std::string_view design_name(Design d) {
     case Design::lhs: return "lhs";
     case Design::sobol: return "sobol";
     case Design::saltelli: return "saltelli";
+    case Design::points: return "points";
   }
   return "?";
+}
+
+std::vector<std::vector<double>> read_points_csv(const std::filesystem::path& csv, const std::string& text,
+                                                 const std::vector<Dimension>& dims) {
+  const std::string file = csv.string();
+  std::vector<scenario::Diagnostic> problems;
+  auto add = [&](int line, int col, std::string msg) { problems.push_back({file, line, col, "", std::move(msg)}); };
+  // A field of one line: its text with surrounding blanks trimmed and its 1-based column.
+  struct Field {
+    std::string text;
+    int column;
+  };
+  auto split = [](const std::string& line) {
+    std::vector<Field> out;
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t end = std::min(line.find(',', start), line.size());
+      std::size_t a = start, b = end;
+      while (a < b && (line[a] == ' ' || line[a] == '\t')) ++a;
+      while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t')) --b;
+      out.push_back({line.substr(a, b - a), static_cast<int>(a + 1)});
+      if (end == line.size()) break;
+      start = end + 1;
+    }
+    return out;
+  };
+  std::vector<std::string> lines;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    std::string l = text.substr(pos, nl - pos);
+    if (!l.empty() && l.back() == '\r') l.pop_back();
+    lines.push_back(std::move(l));
+    pos = nl + 1;
+  }
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();  // a final newline, or several
+  if (lines.empty()) {
+    add(0, 0, "the points file is empty; expected a header naming the parameters, then one row per point");
+    throw SweepError(std::move(problems));
+  }
+  // Header: every dimension exactly once, nothing else.
+  const auto header = split(lines[0]);
+  std::vector<std::size_t> dim_of(header.size(), dims.size());
+  std::vector<int> column_of(dims.size(), 0);
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    const auto& h = header[c];
+    const auto it = std::find_if(dims.begin(), dims.end(), [&](const Dimension& d) { return d.path == h.text; });
+    if (it == dims.end()) {
+      add(1, h.column, "column " + std::to_string(c + 1) + " '" + h.text + "' is not one of the sweep's parameters");
+      continue;
+    }
+    const auto j = static_cast<std::size_t>(it - dims.begin());
+    if (column_of[j] != 0) {
+      add(1, h.column, "column " + std::to_string(c + 1) + " '" + h.text + "' repeats column " + std::to_string(column_of[j]));
+      continue;
+    }
+    column_of[j] = static_cast<int>(c + 1);
+    dim_of[c] = j;
+  }
+  for (std::size_t j = 0; j < dims.size(); ++j)
+    if (column_of[j] == 0) add(1, 1, "no column for parameter '" + dims[j].path + "' (the header must name every parameter of parameters:)");
+  if (!problems.empty()) throw SweepError(std::move(problems));
+  if (lines.size() < 2) {
+    add(1, 1, "no points: expected one row per point after the header");
+    throw SweepError(std::move(problems));
+  }
+  if (lines.size() - 1 > 10'000'000) {
+    add(0, 0, "the points file has " + std::to_string(lines.size() - 1) + " rows; at most 10000000");
+    throw SweepError(std::move(problems));
+  }
+  std::vector<std::vector<double>> rows;
+  rows.reserve(lines.size() - 1);
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const int line = static_cast<int>(i + 1);
+    const auto fields = split(lines[i]);
+    if (fields.size() != header.size()) {
+      add(line, 1, "expected " + std::to_string(header.size()) + " fields (as the header), got " + std::to_string(fields.size()) +
+                       (lines[i].empty() ? " (an empty line)" : ""));
+      continue;
+    }
+    std::vector<double> row(dims.size(), 0.0);
+    for (std::size_t c = 0; c < fields.size(); ++c) {
+      const auto& f = fields[c];
+      const Dimension& d = dims[dim_of[c]];
+      const std::string where = "column " + std::to_string(c + 1) + " (" + d.path + "): ";
+      double x = 0;
+      const char* first = f.text.data();
+      const char* last = first + f.text.size();
+      const auto [ptr, ec] = std::from_chars(first, last, x);
+      if (f.text.empty() || ec != std::errc() || ptr != last || !std::isfinite(x)) {
+        add(line, f.column, where + "'" + f.text + "' is not a number (plain decimal numbers in the parameter's own units)");
+        continue;
+      }
+      if (x < d.min || x > d.max) {
+        add(line, f.column, where + fmt(x) + " is outside the sweep's range [" + fmt(d.min) + ", " + fmt(d.max) + "]");
+        continue;
+      }
+      if (d.integer && x != std::floor(x)) {
+        add(line, f.column, where + fmt(x) + " is not an integer (a count parameter)");
+        continue;
+      }
+      row[dim_of[c]] = x;
+    }
+    rows.push_back(std::move(row));
+  }
+  if (problems.size() > 50) {  // a wholly wrong file: the first fifty say enough
+    const auto n = problems.size();
+    problems.resize(50);
+    add(0, 0, "... and " + std::to_string(n - 50) + " more problems");
+  }
+  if (!problems.empty()) throw SweepError(std::move(problems));
+  return rows;
 }
 
 std::filesystem::path default_out_dir(const Sweep& s) {
@@ -125,13 +239,13 @@ Sweep load_sweep(const std::filesystem::path& file) {
   if (!parsed) throw SweepError(pr.take());
   const YAML::Node& root = *parsed;
 
-  static const std::set<std::string> keys{"name", "description", "base", "design", "points", "replicates", "seed", "set", "parameters"};
+  static const std::set<std::string> keys{"name", "description", "base", "design", "points", "points_file", "replicates", "seed", "set", "parameters"};
   std::map<std::string, int> seen_top;
   for (const auto& kv : root) {
     if (!pr.key(kv.first, seen_top, "")) continue;
     const std::string k = kv.first.Scalar();
     if (!keys.contains(k))
-      pr.add(kv.first, "unknown key '" + k + "' (expected one of: name, description, base, design, points, replicates, seed, set, parameters)");
+      pr.add(kv.first, "unknown key '" + k + "' (expected one of: name, description, base, design, points, points_file, replicates, seed, set, parameters)");
   }
   if (root["name"]) scalar(pr, root["name"], "name", s.name, "a name");
   if (!root["base"]) pr.add("missing 'base:' (the scenario to start from, relative to the sweep file)");
@@ -149,13 +263,23 @@ Sweep load_sweep(const std::filesystem::path& file) {
     }
   }
   std::string design = "grid";
-  if (root["design"]) scalar(pr, root["design"], "design", design, "grid, lhs, sobol or saltelli");
+  if (root["design"]) scalar(pr, root["design"], "design", design, "grid, lhs, sobol, saltelli or points");
   if (design == "grid") s.design = Design::grid;
   else if (design == "lhs") s.design = Design::lhs;
   else if (design == "sobol") s.design = Design::sobol;
   else if (design == "saltelli") s.design = Design::saltelli;
-  else pr.add(root["design"], "design: '" + design + "' is not a design (grid, lhs, sobol or saltelli)");
-  if (root["points"]) {
+  else if (design == "points") s.design = Design::points;
+  else pr.add(root["design"], "design: '" + design + "' is not a design (grid, lhs, sobol, saltelli or points)");
+  if (const auto pf = root["points_file"]) {
+    std::string f;
+    if (s.design != Design::points) pr.add(pf, "points_file: only with design: points (the file's rows are the points)");
+    else if (scalar(pr, pf, "points_file", f, "a CSV file path")) s.points_file = file.parent_path() / f;
+  } else if (s.design == Design::points) {
+    pr.add("design points needs 'points_file: FILE.csv' (relative to the sweep file; header = the parameters, one row per point)");
+  }
+  if (s.design == Design::points) {
+    if (root["points"]) pr.add(root["points"], "points: design points takes its points from points_file, one per row");
+  } else if (root["points"]) {
     std::int64_t n = 0;
     if (scalar(pr, root["points"], "points", n, "a positive integer")) {
       if (n < 1 || n > 10'000'000) pr.add(root["points"], "points: must be 1 .. 10000000");
@@ -222,6 +346,10 @@ Sweep load_sweep(const std::filesystem::path& file) {
       const auto& spec = kv.second;
       if (!spec.IsMap()) {
         pr.add(spec, where + ": expected {values: [...]} or {min: a, max: b" + std::string(s.design == Design::grid ? ", steps: n}" : "}"));
+        continue;
+      }
+      if (s.design == Design::points && spec["values"]) {
+        pr.add(spec["values"], where + ": design points needs a range {min: a, max: b}; the points file gives the values");
         continue;
       }
       std::map<std::string, int> seen_spec;
@@ -297,6 +425,17 @@ Sweep load_sweep(const std::filesystem::path& file) {
     if (n > 10'000'000) pr.add("the grid has " + fmt(n) + " points; at most 10000000");
   }
   if (!pr.empty()) throw SweepError(pr.take());
+  if (s.design == Design::points) {
+    std::string why;
+    auto text = scenario::detail::read_input_file(s.points_file, "a points file", why);
+    if (!text) {
+      pr.add(root["points_file"], "points_file: cannot read '" + s.points_file.string() + "' (" + why + ")");
+      throw SweepError(pr.take());
+    }
+    s.points_text = std::move(*text);
+    s.explicit_points = read_points_csv(s.points_file, s.points_text, s.dimensions);
+    s.points = static_cast<std::uint32_t>(s.explicit_points.size());
+  }
   return s;
 }
 

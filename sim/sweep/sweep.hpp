@@ -17,6 +17,8 @@ enum class Design : std::uint8_t {
   sobol,     // the first `points` points of Boost.Random's Sobol sequence, digitally shifted by the seed
   saltelli,  // Saltelli's A/B/AB_i design on a 2d-dimensional Sobol sequence: points*(d+2) points, for
              // Sobol first- and total-order indices (analysis/sensitivity.py); `points` is the base sample N
+  points,    // explicit points read from `points_file:` (a CSV, one row per point), e.g. a history-matching
+             // wave's design made outside iasim (analysis/history_match.py)
 };
 std::string_view design_name(Design d);
 
@@ -42,6 +44,11 @@ struct Sweep {
   std::uint64_t seed = 2015;
   std::vector<std::string> set;     // fixed overrides "path=value", in file order
   std::vector<Dimension> dimensions;
+  // design: points only. The CSV as resolved against the sweep file's directory, its text, and its rows
+  // reordered to dimension order (natural units, inside each dimension's [min, max], integers for counts).
+  std::filesystem::path points_file;
+  std::string points_text;
+  std::vector<std::vector<double>> explicit_points;
 };
 
 // Problems found in a sweep file, in the one diagnostics type of every input file (scenario::Diagnostic, read
@@ -51,6 +58,14 @@ class SweepError : public scenario::ScenarioError {
  public:
   using scenario::ScenarioError::ScenarioError;
 };
+
+// Reads the points of a `design: points` sweep: a CSV whose header names every dimension once (any order) and
+// whose rows give one point each, as plain numbers in natural units. Returns the rows in dimension order.
+// Every problem (unknown or missing column, a short row, a field that is not a number, a value outside the
+// dimension's [min, max], a fraction for a count) is reported as "FILE:line:col: error: ..." with the CSV's own
+// line and the 1-based character column of the field. Throws SweepError listing every problem.
+std::vector<std::vector<double>> read_points_csv(const std::filesystem::path& csv, const std::string& text,
+                                                 const std::vector<Dimension>& dims);
 
 // Reads and validates a sweep file: known keys only, parameter paths known to scenario::find_param (after a
 // `counties.<name>.` prefix), ranges inside the schema's [min, max], designs with what they need. Does not

@@ -129,3 +129,73 @@ TEST_CASE("corpus: every broken sweep file fails with the stated diagnostics", "
     }
   }
 }
+
+// design: points — explicit points from a CSV (a history-matching wave's design, analysis/history_match.py).
+namespace {
+std::string points_sweep(const std::string& csv_name) {
+  return "base: " + base() + "\ndesign: points\npoints_file: " + csv_name + "\nreplicates: 2\nseed: 3\nparameters:\n"
+         "  support.subsidy_share: {min: 0.2, max: 0.8}\n  office.caseload_multiplier: {min: 0.5, max: 2}\n";
+}
+}  // namespace
+
+TEST_CASE("design points: the CSV's rows are the points, columns matched by name, in natural units") {
+  write("pts.csv", "office.caseload_multiplier, support.subsidy_share\n0.5,0.2\n2,0.8\r\n1.25 , 0.4375\n\n");
+  const auto plan = make_plan(load_sweep(write("pts.yaml", points_sweep("pts.csv"))));
+  CHECK(plan.sweep.design == Design::points);
+  REQUIRE(plan.points.size() == 3);
+  CHECK(plan.task_count() == 6);
+  // Dimension order is the sweep file's: subsidy first, whatever the CSV's column order.
+  CHECK(plan.points[0].numbers == std::vector<double>{0.2, 0.5});
+  CHECK(plan.points[1].numbers == std::vector<double>{0.8, 2.0});
+  CHECK(plan.points[2].numbers == std::vector<double>{0.4375, 1.25});
+  CHECK(plan.sweep.points == 3);
+  const auto sc = point_scenario(plan, 2);
+  CHECK(sc.params.county_params.at(0).support.subsidy_share == 0.4375);
+  CHECK(sc.params.county_params.at(0).office.caseload_multiplier == 1.25);
+  // The overrides name the same values, so a task file made from this row is recognised on resume.
+  const auto o = task_overrides(plan.sweep, plan.points[2]);
+  CHECK(std::find(o.begin(), o.end(), "support.subsidy_share=0.4375") != o.end());
+}
+
+TEST_CASE("design points: full-precision values survive into the scenario unchanged") {
+  write("pts_precise.csv", "support.subsidy_share,office.caseload_multiplier\n0.31415926535897931,1.2345678901234567\n");
+  const auto plan = make_plan(load_sweep(write("pts_precise.yaml", points_sweep("pts_precise.csv"))));
+  const auto sc = point_scenario(plan, 0);
+  CHECK(sc.params.county_params.at(0).support.subsidy_share == 0.31415926535897931);
+  CHECK(sc.params.county_params.at(0).office.caseload_multiplier == 1.2345678901234567);
+}
+
+TEST_CASE("design points: bad CSV input names the CSV file, line and column") {
+  auto err = [](const std::string& csv) {
+    write("bad_pts.csv", csv);
+    return errors_of(write("bad_pts.yaml", points_sweep("bad_pts.csv")));
+  };
+  const std::string f = "bad_pts.csv:";
+  CHECK_THAT(err("support.subsidy_share,office.caseload_multiplier\n0.3,1\n0.3,abc\n"),
+             Contains(f + "3:5: error: column 2 (office.caseload_multiplier): 'abc' is not a number"));
+  CHECK_THAT(err("support.subsidy_share,office.caseload_multiplier\n0.9,1\n"),
+             Contains(f + "2:1: error: column 1 (support.subsidy_share): 0.90000000000000002 is outside the sweep's range [0.20000000000000001, 0.80000000000000004]"));
+  CHECK_THAT(err("support.subsidy_share,office.caseload_multiplier\n0.3\n"), Contains(f + "2:1: error: expected 2 fields (as the header), got 1"));
+  CHECK_THAT(err("support.subsidy_share,office.caseload_multiplier\n0.3,1\n\n0.4,1\n"), Contains(f + "3:1: error: expected 2 fields") && Contains("an empty line"));
+  CHECK_THAT(err("support.subsidy_share,office.caseload_multipler\n0.3,1\n"),
+             Contains(f + "1:23: error: column 2 'office.caseload_multipler' is not one of the sweep's parameters") &&
+                 Contains(f + "1:1: error: no column for parameter 'office.caseload_multiplier'"));
+  CHECK_THAT(err("support.subsidy_share,support.subsidy_share\n0.3,0.3\n"), Contains(f + "1:23: error: column 2 'support.subsidy_share' repeats column 1"));
+  CHECK_THAT(err("support.subsidy_share,office.caseload_multiplier\n"), Contains("no points"));
+  CHECK_THAT(err(""), Contains("the points file is empty"));
+  CHECK_THAT(err("support.subsidy_share,office.caseload_multiplier\n0.3,nan\n0.3,1e999\n0x1,1\n"),
+             Contains(f + "2:5:") && Contains(f + "3:5:") && Contains(f + "4:1:"));
+}
+
+TEST_CASE("design points: the sweep file's own mistakes") {
+  CHECK_THAT(errors_of(write("pts_nofile.yaml", "base: " + base() + "\ndesign: points\nseed: 1\nparameters:\n  support.subsidy_share: {min: 0.2, max: 0.8}\n")),
+             Contains("design points needs 'points_file: FILE.csv'"));
+  CHECK_THAT(errors_of(write("pts_missing.yaml", points_sweep("no_such_points.csv"))),
+             Contains("pts_missing.yaml:3:14: error: points_file: cannot read") && Contains("no_such_points.csv"));
+  CHECK_THAT(errors_of(write("pts_values.yaml", "base: " + base() + "\ndesign: points\npoints_file: x.csv\nseed: 1\nparameters:\n"
+                                                "  support.subsidy_share: {values: [0.2]}\n")),
+             Contains("design points needs a range {min: a, max: b}"));
+  CHECK_THAT(errors_of(write("pts_count.yaml", "base: " + base() + "\ndesign: lhs\npoints: 3\npoints_file: x.csv\nseed: 1\nparameters:\n"
+                                               "  support.subsidy_share: {min: 0.2, max: 0.8}\n")),
+             Contains("points_file: only with design: points"));
+}
