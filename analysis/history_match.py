@@ -105,7 +105,7 @@ def load_calibration(path):
     for k in ("waves", "points_per_wave", "replicates", "seed", "candidates", "space_sample", "plausible_sample"):
         if not isinstance(c[k], int) or isinstance(c[k], bool) or c[k] < (0 if k == "seed" else 1):
             problems.append(f"{path}: {k}: expected a positive integer, got {c[k]!r}")
-    if c["replicates"] < 2 if isinstance(c["replicates"], int) else False:
+    if isinstance(c["replicates"], int) and c["replicates"] < 2:
         problems.append(f"{path}: replicates: at least 2 (the model is stochastic: its variance is emulated too)")
     if c["measure"] not in ("max", "second_max"):
         problems.append(f"{path}: measure: 'max' or 'second_max', got {c['measure']!r}")
@@ -609,7 +609,7 @@ def plots(cal, args, X_P, X_runs, Y_runs, wave_of_run):
     fig, axes = plt.subplots(1, T, figsize=(3 * T + 1, 3.2), squeeze=False)
     for ax, t in zip(axes[0], cal["targets"]):
         y = Y_runs[t["name"]].mean(axis=1)
-        jitter = wave_of_run + np.linspace(-0.25, 0.25, len(y)) % 0.5 - 0.25
+        jitter = wave_of_run + np.linspace(-0.25, 0.25, len(y))  # runs side by side within their wave
         ax.scatter(jitter, y, s=6, color="tab:gray")
         band = cal["cutoff"] * math.sqrt(t["sd"] ** 2 + t["discrepancy_sd"] ** 2)
         ax.axhline(t["observed"], color="tab:red")

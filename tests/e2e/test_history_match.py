@@ -60,6 +60,17 @@ def at(work, *points):
     return [json.loads(line) for line in r.stdout.splitlines()]
 
 
+# 0. A bad calibration file: every problem named, exit 2, nothing run.
+bad = os.path.join(d, "bad.yaml")
+with open(bad, "w", encoding="utf-8") as fh:
+    fh.write(open(cal, encoding="utf-8").read().replace("waves: 2", "wave: 2").replace("{min: 0.5, max: 2.0}", "{min: 2.0, max: 0.5}")
+             .replace("metric: hires, day: 360", "metric: hires"))
+r = subprocess.run(["/usr/bin/python3", HM, bad, "--work-dir", os.path.join(d, "bad.hm"), "--iasim", IASIM],
+                   capture_output=True, text=True)
+check(r.returncode == 2 and "unknown key 'wave'" in r.stderr and "office.caseload_multiplier: min and max" in r.stderr
+      and "(hires): metric: needs day:" in r.stderr and not os.path.exists(os.path.join(d, "bad.hm")),
+      f"a bad calibration file: exit {r.returncode}: {r.stderr}")
+
 # 1. The uninterrupted calibration.
 a = os.path.join(d, "a")
 t0 = time.monotonic()

@@ -30,6 +30,37 @@ nowhere = write_sweep(d, name="nowhere", replicates=1, extra="  counties.Atlanti
 r = iasim("sweep", "run", nowhere, "--out-dir", os.path.join(d, "nowhere.out"), "-q", check=False)
 check(r.returncode == 2 and "does not load" in r.stderr and "Atlantis" in r.stderr, f"exit {r.returncode}: {r.stderr}")
 
+# design points: a bad CSV is bad input (exit 2, the CSV's line and column) and nothing is written; a good one runs,
+# merges with the CSV's exact values, resumes without redoing tasks and reruns only a row that changed
+pts_params = ("  support.subsidy_share: {min: 0.2, max: 0.8}\n  office.caseload_multiplier: {min: 0.5, max: 1.5}\n")
+pts = write_sweep(d, name="pts", replicates=2, design="points", extra=pts_params)
+with open(pts, "a") as f:
+    f.write("points_file: pts.csv\n")
+csv_path, pts_out = os.path.join(d, "pts.csv"), os.path.join(d, "pts.out")
+with open(csv_path, "w") as f:
+    f.write("office.caseload_multiplier,support.subsidy_share\n1.5,0.25\n0.75,0.9\n")
+for cmd in (["run", pts, "--out-dir", pts_out, "-q"], ["merge", pts, "--out-dir", pts_out, "-o", os.path.join(d, "pts.h5")]):
+    r = iasim("sweep", *cmd, check=False)
+    check(r.returncode == 2 and "pts.csv:3:6: error: column 2 (support.subsidy_share): 0.90000000000000002 is outside"
+          in r.stderr, f"sweep {cmd[0]} on a bad CSV: exit {r.returncode}: {r.stderr}")
+check(not os.path.exists(pts_out) and not os.path.exists(os.path.join(d, "pts.h5")), "a bad CSV writes nothing")
+with open(csv_path, "w") as f:
+    f.write("office.caseload_multiplier,support.subsidy_share\n1.5,0.25\n0.75,0.3141592653589793\n")
+r = iasim("sweep", "run", pts, "--out-dir", pts_out)
+check("4 tasks: 4 ran, 0 already done" in r.stderr, r.stderr)
+r = iasim("sweep", "run", pts, "--out-dir", pts_out)
+check("4 tasks: 0 ran, 4 already done" in r.stderr, f"a finished points sweep is not redone: {r.stderr}")
+with open(csv_path, "w") as f:
+    f.write("office.caseload_multiplier,support.subsidy_share\n1.5,0.25\n0.75,0.5\n")
+r = iasim("sweep", "run", pts, "--out-dir", pts_out)
+check("4 tasks: 2 ran, 2 already done" in r.stderr, f"only the changed row's tasks rerun: {r.stderr}")
+iasim("sweep", "merge", pts, "--out-dir", pts_out, "-o", os.path.join(d, "pts.h5"))
+m = xr.open_dataset(os.path.join(d, "pts.h5"), engine="h5netcdf")
+check(list(m.param_support_subsidy_share.values) == [0.25, 0.5] and
+      list(m.param_office_caseload_multiplier.values) == [1.5, 0.75] and m.attrs["design"] == "points" and
+      m.attrs["points_csv"].endswith("0.75,0.5\n"), f"merged points: {m.param_support_subsidy_share.values}")
+m.close()
+
 # one task
 iasim("sweep", "run", sw, "--task", "3", "--out-dir", os.path.join(d, "one"), "-q")
 check(task_files(os.path.join(d, "one")) == ["task-000003.h5"], str(task_files(os.path.join(d, "one"))))
