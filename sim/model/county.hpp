@@ -119,7 +119,7 @@ struct MeasureEntry {
   PersonId person;
   std::uint16_t epoch;
   float day;  // referred (in the queue) or due to end (a participant)
-  EmployerId arena = 0xffffffffu;  // the workplace a specialised veileder uses (none: not yet found)
+  EmployerId arena = none;       // the workplace a specialised veileder uses (none: not yet found)
 };
 struct AssessmentMeasure {
   double places = 0;  // participants at once

@@ -40,17 +40,8 @@ namespace {
 
 constexpr auto actor(Actor a) { return static_cast<std::size_t>(a); }
 
-// Still waiting for the measure it was entered for: not moved since (a person who left and came back is referred
-// afresh).
-bool current(const County& c, const MeasureEntry& e) {
-  const Person& p = c.persons[e.person];
-  return p.timer_epoch == e.epoch && p.state == PersonState::waiting_assessment && p.referred;
-}
-
-void release_arena(County& c, const MeasureEntry& e) {
-  if (e.arena == none) return;
-  if (auto& firm = c.employers[e.arena]; firm.trainees > 0) --firm.trainees;
-}
+// Still waiting for the measure it was entered for (a person who left and came back is referred afresh).
+bool current(const County& c, const MeasureEntry& e) { return waits_for_measure(c.persons[e.person], e.epoch); }
 
 // A provider's measure ends: its report goes to the person's office and waits for the veileder.
 void provider_measure_ends(County& c, const MeasureEntry& e, double now) {
@@ -63,7 +54,7 @@ void provider_measure_ends(County& c, const MeasureEntry& e, double now) {
 // A specialised veileder's measure ends: the assessment is NAV's own, and the workplace where it was made has met
 // the person (the next placement attempt goes there first).
 void specialised_measure_ends(Context& ctx, County& c, const MeasureEntry& e, double now) {
-  release_arena(c, e);
+  release_trainee_slot(c, e.arena);
   if (!current(c, e)) return;
   Person& p = c.persons[e.person];
   complete_assessment(ctx, c, e.person, p, workplace_assessment_quality(c.p->measures), AssessmentRoute::specialised, now);

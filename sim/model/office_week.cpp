@@ -153,10 +153,7 @@ void tidy_assessment_queue(const County& c, Office& o) {
     const Person& p = c.persons[id];
     return p.state != PersonState::waiting_assessment || p.referred;
   });
-  std::erase_if(o.handoffs, [&](const Office::Handoff& h) {
-    const Person& p = c.persons[h.person];
-    return p.timer_epoch != h.epoch || p.state != PersonState::waiting_assessment || !p.referred;
-  });
+  std::erase_if(o.handoffs, [&](const Office::Handoff& h) { return !waits_for_measure(c.persons[h.person], h.epoch); });
 }
 
 // What each service asks of the veiledere this week: assessments in the queue (less the part of the next one

@@ -150,8 +150,16 @@ inline void add_to_caseload(County& c, PersonId id, Person& p, double now) {
 
 inline Employer* current_employer(County& c, Person& p) { return p.employer == none ? nullptr : &c.employers[p.employer]; }
 
-inline void release_employer(County& c, Person& p) {
-  if (auto* e = current_employer(c, p); e && e->trainees > 0) --e->trainees;
+// Frees the trainee slot a person held at employer `id` (a trial, a subsidised job, an assessment workplace).
+inline void release_trainee_slot(County& c, EmployerId id) {
+  if (id == none) return;
+  if (Employer& e = c.employers[id]; e.trainees > 0) --e.trainees;
+}
+inline void release_employer(County& c, Person& p) { release_trainee_slot(c, p.employer); }
+
+// Still waiting for the measure ordered in spell `epoch` (measures.cpp): not moved since, so not referred afresh.
+inline bool waits_for_measure(const Person& p, std::uint16_t epoch) {
+  return p.timer_epoch == epoch && p.state == PersonState::waiting_assessment && p.referred;
 }
 
 inline void record_wait(County& c, Queue q, double days) {
