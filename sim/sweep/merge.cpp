@@ -5,6 +5,9 @@
 #include <optional>
 #include <variant>
 
+#include <tbb/parallel_for.h>
+
+#include "sim/engine/tsan.hpp"
 #include "sim/output/netcdf_file.hpp"
 #include "sim/output/netcdf_reader.hpp"
 #include "sim/scenario/schema.hpp"
@@ -50,16 +53,26 @@ void merge(const Plan& plan, const std::filesystem::path& out_dir, const std::fi
   const std::size_t P = plan.points.size(), R = sw.replicates;
 
   // 1. Every task complete and made from this sweep's parameters, or nothing is written.
-  std::vector<std::string> problems;
-  std::string base_yaml;
-  for (std::size_t p = 0; p < P; ++p) {
-    const auto sc = point_scenario(plan, p);
-    for (std::uint32_t r = 0; r < R; ++r) {
-      const auto t = task_index({p, r}, sw.replicates);
-      if (auto why = task_file_problem(task_path(out_dir, t), sc, r); !why.empty())
-        problems.push_back(task_label(plan, t) + ": " + why);
+  // Points in parallel: each task file's probe is a separate process (reader_probe.hpp), and libhdf5 (built
+  // thread-safe, as Debian's is) serialises the rest. Problems are listed in task order whatever the schedule.
+  std::vector<std::vector<std::string>> problems_of(P);
+  engine::detail::ForkJoin edges;  // for ThreadSanitizer (sim/engine/tsan.hpp)
+  edges.fork();
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, P, 1), [&](const tbb::blocked_range<std::size_t>& range) {
+    edges.enter();
+    for (std::size_t p = range.begin(); p != range.end(); ++p) {
+      const auto sc = point_scenario(plan, p);
+      for (std::uint32_t r = 0; r < R; ++r) {
+        const auto t = task_index({p, r}, sw.replicates);
+        if (auto why = task_file_problem(task_path(out_dir, t), sc, r); !why.empty())
+          problems_of[p].push_back(task_label(plan, t) + ": " + why);
+      }
     }
-  }
+    edges.leave();
+  });
+  edges.join();
+  std::vector<std::string> problems;
+  for (auto& ps : problems_of) problems.insert(problems.end(), ps.begin(), ps.end());
   if (!problems.empty()) throw MergeError(std::move(problems));
 
   // 2. The layout, from task 0.
