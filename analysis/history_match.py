@@ -23,6 +23,10 @@ prepared here and run as a Slurm job array (the wave's sweep file is in the work
    point is ruled out when the max (or second max, `measure: second_max`) over targets exceeds the cut-off
    (`cutoff`, default 3: Pukelsheim's three-sigma rule for unimodal distributions).
 
+--stop-after-wave K stops after wave K (when more are to come) with diagnostics.json for the waves so far and
+"stopped_after_wave": K, and no plausible.csv or plausible_runs.csv (an earlier, finished calibration's are removed:
+they would not be these waves').
+
 Resume: a wave whose merged file exists is not rerun; a wave whose points file exists reuses it (the design is
 recorded, not recomputed), and `iasim sweep run` skips its finished tasks. So a killed calibration restarted with
 the same command redoes no finished run and ends with the same result as an uninterrupted one.
@@ -514,9 +518,16 @@ def calibrate(cal, args):
                       "measure": float(m_runs[i])} for i in range(len(U))],
         })
         log(args, f"wave {k}: {100 * (1 - kept.mean()):.1f}% of the space ruled out")
-        if args.stop_after_wave and k >= args.stop_after_wave:
+        if args.stop_after_wave and args.stop_after_wave <= k < cal["waves"]:
             log(args, f"stopping after wave {k} as asked (--stop-after-wave); run again to go on")
-            return None, waves
+            diag["stopped_after_wave"] = k
+            # The results of a finished calibration in this directory would not be those of these waves: they
+            # are derived from the emulators alone, so the run that goes on writes them again.
+            for name in ("plausible.csv", "plausible_runs.csv"):
+                if os.path.exists(os.path.join(args.work_dir, name)):
+                    os.remove(os.path.join(args.work_dir, name))
+            write_diagnostics(args, diag)
+            return diag, waves
     write_results(cal, args, waves, np.vstack(runs_U), {n: np.vstack(v) for n, v in runs_Y.items()},
                   np.array(runs_wave), diag)
     return diag, waves
@@ -563,8 +574,12 @@ def write_results(cal, args, waves, U_runs, Y_runs, wave_of_run, diag):
     diag["plausible"] = {"sampled": int(len(sample)), "non_implausible_share": float(keep.mean()),
                          "written": int(len(P)), "runs_non_implausible": int(keep_runs.sum()),
                          "runs": int(len(U_runs))}
-    _write_atomic(os.path.join(args.work_dir, "diagnostics.json"), json.dumps(diag, indent=1, sort_keys=True) + "\n")
+    write_diagnostics(args, diag)
     plots(cal, args, X_P, X_runs, Y_runs, wave_of_run)
+
+
+def write_diagnostics(args, diag):
+    _write_atomic(os.path.join(args.work_dir, "diagnostics.json"), json.dumps(diag, indent=1, sort_keys=True) + "\n")
 
 
 def _write_csv(path, header, rows):
@@ -631,7 +646,9 @@ def main(argv=None):
     ap.add_argument("--iasim", default=os.environ.get("IASIM", os.path.join(HERE, "..", "build", "sim", "cli", "iasim")))
     ap.add_argument("--threads", type=int, default=0, help="passed to iasim sweep run (default: all cores)")
     ap.add_argument("--launcher", default="", help="e.g. 'mpirun -n 8': runs each wave as an MPI task farm (--mpi)")
-    ap.add_argument("--stop-after-wave", type=int, default=0, help="stop after this wave (run again to go on)")
+    ap.add_argument("--stop-after-wave", type=int, default=0,
+                    help="stop after this wave, with its diagnostics.json (\"stopped_after_wave\") but no "
+                         "plausible.csv, to inspect it; run again without it to go on")
     ap.add_argument("--at", metavar="V1,V2,...", action="append", default=[],
                     help="after the waves (resumed: nothing is rerun), print the implausibility of this parameter set "
                          "under every wave's emulators as JSON, one line per --at")
@@ -653,7 +670,11 @@ def main(argv=None):
     except CalibrationError as e:
         print(f"history_match: {e}", file=sys.stderr)
         return 1
-    if diag is not None:
+    if "stopped_after_wave" in diag:
+        print(f"{cal['name']}: stopped after wave {diag['stopped_after_wave']} of {cal['waves']}; its diagnostics in "
+              f"{os.path.join(args.work_dir, 'diagnostics.json')}; run the same command without --stop-after-wave "
+              "to go on")
+    else:
         p = diag["plausible"]
         print(f"{cal['name']}: {len(diag['waves'])} waves; {100 * p['non_implausible_share']:.2f}% of the space "
               f"non-implausible; {p['runs_non_implausible']} of {p['runs']} runs; results in {args.work_dir}")

@@ -3,7 +3,8 @@
 The targets are one run of the real model at known parameters, with a seed the calibration never uses (the
 "world" is one realisation, as the register is). Two waves over two parameters must keep the truth
 non-implausible under every wave's emulators and rule out most of the box; a point far from the truth must be
-ruled out. Then the same calibration is stopped after its first wave, started again and SIGKILLed while wave 2's
+ruled out. Then the same calibration is stopped after its first wave (its diagnostics must be there, marked,
+with no plausible sets), started again and SIGKILLed while wave 2's
 tasks run, and resumed: wave 1 is not rerun, and the plausible sets, the runs and the diagnostics equal those of
 the uninterrupted calibration byte for byte."""
 import glob
@@ -107,6 +108,12 @@ b = os.path.join(d, "b")
 r = hm(b, "--stop-after-wave", "1")
 check(r.returncode == 0 and not os.path.exists(os.path.join(b, "plausible.csv")),
       f"--stop-after-wave 1 stops before the result:\n{r.stderr}")
+stopped = json.load(open(os.path.join(b, "diagnostics.json"), encoding="utf-8"))
+check(stopped.get("stopped_after_wave") == 1 and [w["wave"] for w in stopped["waves"]] == [1]
+      and "plausible" not in stopped, "a stopped calibration leaves wave 1's diagnostics, marked stopped_after_wave: 1")
+check(json.dumps(stopped["waves"][0], sort_keys=True).replace(b, "WORK") ==
+      json.dumps(diag["waves"][0], sort_keys=True).replace(a, "WORK"),
+      "the stopped calibration's wave 1 is the uninterrupted one's")
 wave1 = os.path.join(b, "wave-01", "merged.h5")
 wave1_mtime = os.stat(wave1).st_mtime_ns
 # Its own session, so the kill reaches the iasim sweep it runs too.
