@@ -2,7 +2,8 @@
 """History matching of iasim against calibration targets, in waves, with Gaussian-process emulators.
 
 usage: history_match.py CALIBRATION.yaml [--work-dir DIR] [--iasim PATH] [--threads T] [--launcher CMD]
-                        [--stop-after-wave K] [--at V1,V2,...] [--quiet]
+                        [--stop-after-wave K] [--at V1,V2,...] [--waves N] [--points-per-wave N]
+                        [--replicates N] [--set PATH=VALUE ...] [--quiet]
 
 Each wave is an ordinary sweep (`design: points`, docs/sweeps.md), run with `iasim sweep run` and merged with
 `iasim sweep merge`, so it can run on local cores, under mpirun (--launcher 'mpirun -n 8' adds --mpi) or be
@@ -22,6 +23,10 @@ prepared here and run as a Slurm job array (the wave's sweep file is in the work
 5. Implausibility per target: I(x) = |z - E[f(x)]| / sqrt(Var_em(x) + Var_obs + Var_disc + Var_stoch(x)); a
    point is ruled out when the max (or second max, `measure: second_max`) over targets exceeds the cut-off
    (`cutoff`, default 3: Pukelsheim's three-sigma rule for unimodal distributions).
+
+--waves, --points-per-wave and --replicates replace the calibration file's values and --set PATH=VALUE adds to its
+set: (e.g. one small real wave of a large calibration); they are recorded in diagnostics.json ("overrides", and
+every value in effect in "settings"), and a work directory made with other values is refused.
 
 --stop-after-wave K stops after wave K (when more are to come) with diagnostics.json for the waves so far and
 "stopped_after_wave": K, and no plausible.csv or plausible_runs.csv (an earlier, finished calibration's are removed:
@@ -83,9 +88,16 @@ def _load_yaml(path, what):
         raise CalibrationError(f"{path}: not valid YAML: {e}") from None
 
 
-def load_calibration(path):
+# What the command line may override: a small wave of a large calibration without editing its file.
+OVERRIDABLE = ("waves", "points_per_wave", "replicates")
+
+
+def load_calibration(path, overrides=None):
     """Reads and checks a calibration file; returns a dict with every default filled in. Paths (base, targets)
-    are resolved against the file's directory."""
+    are resolved against the file's directory. `overrides` (from the command line) may give waves,
+    points_per_wave and replicates, which replace the file's, and set: a list of (path, value) appended to the
+    file's set:; they are checked as the file's values are and recorded in c["overrides"]."""
+    overrides = overrides or {}
     doc = _load_yaml(path, "the calibration file")
     if not isinstance(doc, dict):
         raise CalibrationError(f"{path}: expected a map (base:, parameters:, targets:, ...)")
@@ -106,11 +118,17 @@ def load_calibration(path):
         "space_sample": doc.get("space_sample", 20000),
         "plausible_sample": doc.get("plausible_sample", 1000),
     }
+    c["overrides"] = {k: overrides[k] for k in OVERRIDABLE if overrides.get(k) is not None}
+    c.update(c["overrides"])
+
+    def where(k):  # names the option, not the file, when the value came from the command line
+        return f"--{k.replace('_', '-')}" if k in c["overrides"] else f"{path}: {k}"
+
     for k in ("waves", "points_per_wave", "replicates", "seed", "candidates", "space_sample", "plausible_sample"):
         if not isinstance(c[k], int) or isinstance(c[k], bool) or c[k] < (0 if k == "seed" else 1):
-            problems.append(f"{path}: {k}: expected a positive integer, got {c[k]!r}")
+            problems.append(f"{where(k)}: expected a positive integer, got {c[k]!r}")
     if isinstance(c["replicates"], int) and c["replicates"] < 2:
-        problems.append(f"{path}: replicates: at least 2 (the model is stochastic: its variance is emulated too)")
+        problems.append(f"{where('replicates')}: at least 2 (the model is stochastic: its variance is emulated too)")
     if c["measure"] not in ("max", "second_max"):
         problems.append(f"{path}: measure: 'max' or 'second_max', got {c['measure']!r}")
     if not 0 < c["validation_share"] < 1:
@@ -123,6 +141,9 @@ def load_calibration(path):
             problems.append(f"{path}: base scenario '{c['base']}' does not exist")
     if not isinstance(c["set"], dict):
         problems.append(f"{path}: set: expected a map of fixed overrides, e.g. run.horizon_years: 2")
+    elif overrides.get("set"):
+        c["overrides"]["set"] = dict(overrides["set"])
+        c["set"] = {**c["set"], **c["overrides"]["set"]}
     params = doc.get("parameters")
     c["parameters"] = []
     if not isinstance(params, dict) or not params:
@@ -137,6 +158,8 @@ def load_calibration(path):
                 problems.append(f"{path}: parameters.{name}: min and max must be numbers with min < max")
                 continue
             c["parameters"].append((str(name), float(lo), float(hi)))
+    problems += [f"--set {k}: is a calibrated parameter (parameters: in {path}); it cannot also be fixed"
+                 for k in c["overrides"].get("set", {}) if k in {p[0] for p in c["parameters"]}]
     targets = doc.get("targets")
     if isinstance(targets, str):
         tfile = os.path.join(here, targets)
@@ -232,12 +255,21 @@ def run_wave(cal, k, X, args):
     """Writes the wave's sweep and runs it, unless its merged file is there. Returns the merged file's path."""
     d = wave_dir(args.work_dir, k)
     merged = os.path.join(d, "merged.h5")
+    sweep = os.path.join(d, "sweep.yaml")
+    text = sweep_yaml_text(cal, k)
+    if os.path.exists(sweep):
+        # Resuming with other replicates, set: or parameters (an override, say) would mix two calibrations.
+        old = yaml.safe_load(open(sweep, encoding="utf-8").read())
+        new = yaml.safe_load(text)
+        differ = sorted(key for key in (set(old) | set(new)) - {"description", "base"} if old.get(key) != new.get(key))
+        if differ:
+            raise CalibrationError(f"wave {k}: {sweep}'s {', '.join(differ)} differ from this command's (the "
+                                   "calibration file or an override changed): use a new --work-dir, or the command "
+                                   "that made this one")
     if os.path.exists(merged):
         log(args, f"wave {k}: {merged} exists; not rerun")
         return merged
     os.makedirs(d, exist_ok=True)
-    sweep = os.path.join(d, "sweep.yaml")
-    text = sweep_yaml_text(cal, k)
     if not os.path.exists(sweep) or open(sweep, encoding="utf-8").read() != text:
         _write_atomic(sweep, text)
     tasks = os.path.join(d, "tasks")
@@ -462,7 +494,10 @@ def calibrate(cal, args):
     runs_U, runs_Y, runs_wave = [], {t["name"]: [] for t in cal["targets"]}, []
     diag = {"calibration": cal["file"], "name": cal["name"], "cutoff": cal["cutoff"], "measure": cal["measure"],
             "parameters": [{"path": p, "min": lo, "max": hi} for p, lo, hi in cal["parameters"]],
-            "targets": cal["targets"], "waves": []}
+            "targets": cal["targets"], "waves": [],
+            "settings": {k: cal[k] for k in ("waves", "points_per_wave", "replicates", "seed", "set", "candidates",
+                                             "validation_share", "space_sample", "plausible_sample")},
+            "overrides": cal["overrides"]}
     for k in range(1, cal["waves"] + 1):
         pts = os.path.join(wave_dir(args.work_dir, k), "points.csv")
         if os.path.exists(pts):
@@ -639,6 +674,23 @@ def plots(cal, args, X_P, X_runs, Y_runs, wave_of_run):
     plt.close(fig)
 
 
+def parse_set(items):
+    """--set PATH=VALUE arguments as (path, value) pairs, VALUE read as a YAML scalar (2 is a number)."""
+    pairs = []
+    for item in items:
+        path, eq, text = item.partition("=")
+        if not eq or not path.strip():
+            raise CalibrationError(f"--set {item!r}: expected PATH=VALUE, e.g. run.horizon_years=2")
+        try:
+            value = yaml.safe_load(text)
+        except yaml.YAMLError:
+            value = text
+        if isinstance(value, (dict, list)) or value is None:
+            raise CalibrationError(f"--set {item!r}: VALUE must be a number, a boolean or a word")
+        pairs.append((path.strip(), value))
+    return pairs
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("calibration")
@@ -652,10 +704,18 @@ def main(argv=None):
     ap.add_argument("--at", metavar="V1,V2,...", action="append", default=[],
                     help="after the waves (resumed: nothing is rerun), print the implausibility of this parameter set "
                          "under every wave's emulators as JSON, one line per --at")
+    ap.add_argument("--waves", type=int, help="number of waves, instead of the calibration file's waves:")
+    ap.add_argument("--points-per-wave", type=int, help="instead of the file's points_per_wave:")
+    ap.add_argument("--replicates", type=int, help="instead of the file's replicates:")
+    ap.add_argument("--set", metavar="PATH=VALUE", action="append", default=[], dest="set_",
+                    help="a fixed override of every run, after the file's set: (repeatable; VALUE is read as YAML), "
+                         "e.g. --set run.population_scale=0.5")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
     try:
-        cal = load_calibration(args.calibration)
+        overrides = {"waves": args.waves, "points_per_wave": args.points_per_wave, "replicates": args.replicates,
+                     "set": parse_set(args.set_)}
+        cal = load_calibration(args.calibration, overrides)
     except CalibrationError as e:
         print(f"history_match: {e}", file=sys.stderr)
         return 2
