@@ -1,4 +1,4 @@
-"""One small, real wave of the register calibration.
+"""One small, real wave of the register calibration, and its report.
 
 calibration/register_2015.yaml is run as it is (full population, two years, its ten parameters and nine register
 and stock targets) but overridden on the command line to one wave of 8 points x 2 replicates
@@ -6,11 +6,15 @@ and stock targets) but overridden on the command line to one wave of 8 points x 
 runs. Then what a user would notice must hold: diagnostics.json records the overrides and has every target of
 register_2015_targets.yaml with a finite implausibility for every run, standardised errors for the held-back
 points and shares ruled out in [0, 1]; plausible.csv has the ten parameters as columns with values inside their
-ranges; the plots are PNGs. Resuming with another --replicates is refused before anything runs."""
+ranges; the plots are PNGs. Resuming with another --replicates is refused before anything runs. Then
+analysis/calibration_report.py writes the result into a copy of docs/calibration.md (and inserts the section into
+a doc without it), with the wave's numbers, the same text twice, and --check passes after it and fails once the
+section is edited."""
 import csv
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -21,8 +25,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e import IASIM, SOURCE, check, tmpdir  # noqa: E402
 
 HM = os.path.join(SOURCE, "analysis", "history_match.py")
+REPORT = os.path.join(SOURCE, "analysis", "calibration_report.py")
 CAL = os.path.join(SOURCE, "calibration", "register_2015.yaml")
 SMALL = ["--waves", "1", "--points-per-wave", "8", "--replicates", "2"]
+BEGIN = "<!-- BEGIN generated: calibration result -->"
+END = "<!-- END generated: calibration result -->"
 
 t_start = time.monotonic()
 d = tmpdir()
@@ -35,6 +42,10 @@ targets = [t["name"] for t in yaml.safe_load(open(os.path.join(SOURCE, "calibrat
 def hm(*extra):
     return subprocess.run(["/usr/bin/python3", HM, CAL, "--work-dir", work, "--iasim", IASIM, "--quiet", *extra],
                           capture_output=True, text=True)
+
+
+def report(doc, *extra):
+    return subprocess.run(["/usr/bin/python3", REPORT, work, "--doc", doc, *extra], capture_output=True, text=True)
 
 
 # 0. Bad overrides: named, exit 2, nothing run.
@@ -85,4 +96,48 @@ r = hm(*SMALL[:4], "--replicates", "3")
 check(r.returncode == 1 and "replicates" in r.stderr and "new --work-dir" in r.stderr,
       f"resuming with another --replicates is refused:\n{r.stderr}")
 
+# 3. The report, into a copy of the doc.
+docs = os.path.join(d, "docs")
+os.makedirs(docs)
+doc = os.path.join(docs, "calibration.md")
+shutil.copyfile(os.path.join(SOURCE, "docs", "calibration.md"), doc)
+r = report(doc, "--check")
+check(r.returncode == 1, f"--check fails before the report is written:\n{r.stderr}")
+r = report(doc)
+check(r.returncode == 0, f"calibration_report failed:\n{r.stdout}{r.stderr}")
+text = open(doc, encoding="utf-8").read()
+lines = text.splitlines()
+check(lines.count(BEGIN) == 1 and lines.count(END) == 1, "one generated section (a marker is a line of its own)")
+section = "\n".join(lines[lines.index(BEGIN):lines.index(END)])
+check(lines.index("## Result of the register calibration") < lines.index(BEGIN) and
+      text.index("## History matching") < text.index("## Result of the register calibration"),
+      "the section is under its heading, after History matching")
+for expected in ["`calibration/register_2015.yaml`", "| 1 | 8 | 2 | 8 | the whole box | "
+                 f"{100 * w['share_of_space_ruled_out']:.1f}% | {v['held_back']} |",
+                 f"{100 * diag['plausible']['non_implausible_share']:.1f}% of the box is non-implausible",
+                 "`--waves 1`", "(calibration/pairs.png)", "(calibration/targets.png)",
+                 *[f"| `{t}` |" for t in targets], *[f"| `{p}` | [" for p in params]]:
+    check(expected in section, f"the section has {expected!r}:\n{section}")
+for name in ("pairs.png", "targets.png"):
+    check(open(os.path.join(docs, "calibration", name), "rb").read() ==
+          open(os.path.join(work, "plots", name), "rb").read(), f"{name} is copied beside the doc")
+r = report(doc)
+check(r.returncode == 0 and open(doc, encoding="utf-8").read() == text, "the same inputs give the same text")
+r = report(doc, "--check")
+check(r.returncode == 0, f"--check passes after the report:\n{r.stderr}")
+with open(doc, "w", encoding="utf-8") as fh:
+    fh.write(text.replace("| 1 | 8 | 2 |", "| 1 | 9 | 2 |"))
+r = report(doc, "--check")
+check(r.returncode == 1 and "out of date" in r.stderr, f"--check fails after the section is edited:\n{r.stderr}")
+
+# A doc without the section: heading and markers are inserted after the History matching section.
+bare = os.path.join(docs, "bare.md")
+with open(bare, "w", encoding="utf-8") as fh:
+    fh.write("# Calibration\n\n## History matching (x)\n\ntext\n\n## Later\n\nmore\n")
+r = report(bare)
+check(r.returncode == 0, f"calibration_report on a doc without markers failed:\n{r.stderr}")
+b = open(bare, encoding="utf-8").read()
+check(b.startswith("# Calibration\n\n## History matching (x)\n\ntext\n\n## Result of the register calibration\n\n" + BEGIN)
+      and b.endswith(END + "\n\n## Later\n\nmore\n"), f"the section is inserted before the next heading:\n{b}")
+check(report(bare, "--check").returncode == 0, "--check passes on the inserted section")
 print(f"ok ({time.monotonic() - t_start:.1f} s)")
