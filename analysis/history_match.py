@@ -466,13 +466,18 @@ def maximin_subset(U, n, seed):
     return U[np.sort(chosen)]
 
 
+def wave_candidates(cal, waves, k):
+    """Wave k's candidates (a Latin hypercube of the box) and which of them every earlier wave allows."""
+    cand = lhs(len(cal["parameters"]), cal["candidates"], cal["seed"] * 1000 + k)
+    return cand, plausible_under(cal, waves, cand)[0]
+
+
 def wave_design(cal, waves, k):
-    d = len(cal["parameters"])
+    """Wave k's points (unit) and the share of its candidates that earlier waves leave non-implausible."""
     seed = cal["seed"] * 1000 + k
     if not waves:
-        return lhs(d, cal["points_per_wave"], seed), 1.0
-    cand = lhs(d, cal["candidates"], seed)
-    keep, _ = plausible_under(cal, waves, cand)
+        return lhs(len(cal["parameters"]), cal["points_per_wave"], seed), 1.0
+    cand, keep = wave_candidates(cal, waves, k)
     if not keep.any():
         return None, 0.0
     return maximin_subset(cand[keep], cal["points_per_wave"], seed), float(keep.mean())
@@ -503,7 +508,8 @@ def calibrate(cal, args):
         if os.path.exists(pts):
             X = read_points_csv(pts, cal)
             U = natural_to_unit(cal, X)
-            accepted = None
+            # As the design found it, so a resumed calibration's diagnostics are the uninterrupted one's.
+            accepted = float(wave_candidates(cal, waves, k)[1].mean()) if waves else 1.0
             log(args, f"wave {k}: points from {pts}")
         else:
             U, accepted = wave_design(cal, waves, k)
