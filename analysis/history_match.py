@@ -10,8 +10,9 @@ Each wave is an ordinary sweep (`design: points`, docs/sweeps.md), run with `ias
 prepared here and run as a Slurm job array (the wave's sweep file is in the work directory). Per wave:
 
 1. Design: a Latin hypercube (scipy.stats.qmc) of many candidates, kept where every earlier wave's emulators
-   leave them non-implausible, thinned to `points_per_wave` by greedy maximin distance (space-filling inside the
-   current non-implausible region). Wave 1 is a plain Latin hypercube of the whole box.
+   leave them non-implausible, thinned to `points_per_wave` by k-means (spread_subset: the candidates nearest
+   the centroids, with the earlier runs in the region as fixed centres), space-filling inside the current
+   non-implausible region without leaning to its edges. Wave 1 is a plain Latin hypercube of the whole box.
 2. Runs: `replicates` per point, common random numbers across points (the sweep's seed).
 3. Emulators: per target, a GaussianProcessRegressor (sklearn; constant x anisotropic RBF + white lack-of-fit
    nugget) of the replicate mean, with the variance of that mean (sample variance / replicates) as its per-point
@@ -452,18 +453,30 @@ def lhs(d, n, seed):
     return qmc.LatinHypercube(d=d, seed=np.random.default_rng(seed)).random(n)
 
 
-def maximin_subset(U, n, seed):
-    """n of the candidate rows U, chosen greedily so each new one is farthest from those already chosen."""
+def spread_subset(U, n, seed, fixed=None, iterations=50):
+    """n of the candidate rows U, spread over the region they sample without leaning to its edges: Lloyd's
+    k-means of U with n free centres (started at n random rows) and one fixed centre at each row of `fixed`
+    (earlier runs still in the region: they do not move, so the new points go where runs are sparse), then, for
+    each free centre, the nearest row of U not yet taken. A centroid lies inside its cell, so the points are
+    spaced like a centroidal Voronoi design and fill the region's inside as well; greedy maximin, which takes the
+    candidate farthest from those chosen, puts them on the region's boundary."""
     if len(U) <= n:
         return U
+    fixed = np.zeros((0, U.shape[1])) if fixed is None else fixed
     rng = np.random.default_rng(seed)
-    chosen = [int(rng.integers(len(U)))]
-    dist = cdist(U, U[chosen]).ravel()
-    for _ in range(n - 1):
-        i = int(np.argmax(dist))
-        chosen.append(i)
-        dist = np.minimum(dist, cdist(U, U[[i]]).ravel())
-    return U[np.sort(chosen)]
+    C = U[np.sort(rng.choice(len(U), n, replace=False))]
+    label = None
+    for _ in range(iterations):
+        new = np.argmin(cdist(U, np.vstack([C, fixed])), axis=1)
+        if label is not None and np.array_equal(new, label):
+            break
+        label = new
+        C = np.array([U[label == j].mean(axis=0) if np.any(label == j) else C[j] for j in range(n)])
+    taken = np.zeros(len(U), dtype=bool)
+    for dist in cdist(C, U):
+        i = next(int(i) for i in np.argsort(dist, kind="stable") if not taken[i])
+        taken[i] = True
+    return U[taken]
 
 
 def wave_candidates(cal, waves, k):
@@ -472,15 +485,16 @@ def wave_candidates(cal, waves, k):
     return cand, plausible_under(cal, waves, cand)[0]
 
 
-def wave_design(cal, waves, k):
-    """Wave k's points (unit) and the share of its candidates that earlier waves leave non-implausible."""
+def wave_design(cal, waves, k, earlier):
+    """Wave k's points (unit) and the share of its candidates that earlier waves leave non-implausible;
+    `earlier`: the earlier runs still in that region."""
     seed = cal["seed"] * 1000 + k
     if not waves:
         return lhs(len(cal["parameters"]), cal["points_per_wave"], seed), 1.0
     cand, keep = wave_candidates(cal, waves, k)
     if not keep.any():
         return None, 0.0
-    return maximin_subset(cand[keep], cal["points_per_wave"], seed), float(keep.mean())
+    return spread_subset(cand[keep], cal["points_per_wave"], seed, earlier), float(keep.mean())
 
 
 # -------------------------------------------------------------------------------------------------- the run
@@ -504,6 +518,12 @@ def calibrate(cal, args):
                                              "validation_share", "space_sample", "plausible_sample")},
             "overrides": cal["overrides"]}
     for k in range(1, cal["waves"] + 1):
+        # Earlier runs inside the current region: fixed points of the design, and training points.
+        if runs_U:
+            prev_U = np.vstack(runs_U)
+            inside, _ = plausible_under(cal, waves, prev_U)
+        else:
+            prev_U, inside = np.zeros((0, d)), np.zeros(0, dtype=bool)
         pts = os.path.join(wave_dir(args.work_dir, k), "points.csv")
         if os.path.exists(pts):
             X = read_points_csv(pts, cal)
@@ -512,7 +532,7 @@ def calibrate(cal, args):
             accepted = float(wave_candidates(cal, waves, k)[1].mean()) if waves else 1.0
             log(args, f"wave {k}: points from {pts}")
         else:
-            U, accepted = wave_design(cal, waves, k)
+            U, accepted = wave_design(cal, waves, k, prev_U[inside])
             if U is None:
                 log(args, f"wave {k}: no candidate is non-implausible; stopping after wave {k - 1}")
                 diag["stopped"] = f"wave {k}: the non-implausible region is empty at cut-off {cal['cutoff']}"
@@ -527,11 +547,6 @@ def calibrate(cal, args):
         if len(next(iter(out.values()))) != len(X):
             raise CalibrationError(f"{merged}: {len(next(iter(out.values())))} points, but {pts} has {len(X)}")
         # Training set: this wave's runs and earlier runs inside the current region.
-        if runs_U:
-            prev_U = np.vstack(runs_U)
-            inside, _ = plausible_under(cal, waves, prev_U)
-        else:
-            prev_U, inside = np.zeros((0, d)), np.zeros(0, dtype=bool)
         train_U = np.vstack([prev_U[inside], U])
         train_Y = {t["name"]: np.vstack([np.vstack(runs_Y[t["name"]])[inside] if runs_U else
                                           np.zeros((0, cal["replicates"])), out[t["name"]]]) for t in cal["targets"]}
