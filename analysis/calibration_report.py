@@ -152,7 +152,7 @@ def section(work, diag, plausible, plot_dir_rel):
         p = diag["plausible"]
         out.append(f"**Result.** {pct(p['non_implausible_share'])} of the box is non-implausible under every wave "
                    f"({round(p['non_implausible_share'] * p['sampled']):,} of {p['sampled']:,} sampled sets; "
-                   f"{p['written']} of them in `plausible.csv`); {p['runs_non_implausible']} of the {p['runs']} runs "
+                   f"{p['written']:,} of them in `plausible.csv`); {p['runs_non_implausible']:,} of the {p['runs']:,} runs "
                    "are non-implausible (`plausible_runs.csv`).")
         out.append("")
         out.append("The plausible sets' range of each parameter against its prior range (the share is the width of "
