@@ -9,6 +9,8 @@ std::span<const Command> commands() {
       {"validate", "check scenario files; --resolved prints every parameter", validate_command},
       {"info", "summarise an output file", info_command},
       {"sweep", "parameter sweeps: plan, run (local, MPI, Slurm array), slurm script, merge", sweep_command},
+      {"calibrate", "history matching against calibration targets, in waves of sweeps (docs/calibration.md)",
+       calibrate_command},
   };
   return table;
 }

@@ -12,4 +12,5 @@ int compare_command(const Args& args);
 int validate_command(const Args& args);
 int info_command(const Args& args);
 int sweep_command(const Args& args);
+int calibrate_command(const Args& args);
 }  // namespace iasim::cli

@@ -80,6 +80,71 @@ Interval mean_interval(const std::vector<double>& values) {
   return r;
 }
 
+namespace {
+// Per set k: the mean of its non-NaN values and their count; sets without a value are left out.
+struct SetMeans {
+  std::vector<double> mean, count;
+  double within_ss = 0, within_df = 0;  // pooled sum of squares about the set means, and its degrees of freedom
+};
+SetMeans set_means(const std::vector<double>& values, const std::vector<std::size_t>& set_of) {
+  const std::size_t K = set_of.empty() ? 0 : *std::max_element(set_of.begin(), set_of.end()) + 1;
+  std::vector<double> sum(K, 0.0), n(K, 0.0);
+  for (std::size_t r = 0; r < values.size(); ++r)
+    if (!std::isnan(values[r])) {
+      sum[set_of[r]] += values[r];
+      n[set_of[r]] += 1;
+    }
+  SetMeans out;
+  std::vector<double> mean_of(K, std::nan(""));
+  for (std::size_t k = 0; k < K; ++k)
+    if (n[k] > 0) {
+      mean_of[k] = sum[k] / n[k];
+      out.mean.push_back(mean_of[k]);
+      out.count.push_back(n[k]);
+      out.within_df += n[k] - 1;
+    }
+  for (std::size_t r = 0; r < values.size(); ++r)
+    if (!std::isnan(values[r])) out.within_ss += (values[r] - mean_of[set_of[r]]) * (values[r] - mean_of[set_of[r]]);
+  return out;
+}
+double t975(double df) { return boost::math::quantile(boost::math::students_t(df), 0.975); }
+}  // namespace
+
+Interval sets_interval(const std::vector<double>& values, const std::vector<std::size_t>& set_of) {
+  const auto s = set_means(values, set_of);
+  const double K = static_cast<double>(s.mean.size());
+  Interval r;
+  r.sets = s.mean.size();
+  for (double c : s.count) r.n += static_cast<std::size_t>(c);
+  if (s.mean.empty()) return {std::nan(""), std::nan(""), std::nan(""), 0, 0, std::nan("")};
+  double M = 0;
+  for (double m : s.mean) M += m;
+  M /= K;
+  r.mean = M;
+  if (s.mean.size() < 2) {  // one set: only the noise is known, as for a run without sets
+    auto one = mean_interval(values);
+    one.sets = 1;
+    return one;
+  }
+  double B = 0, inv_n = 0;
+  for (std::size_t k = 0; k < s.mean.size(); ++k) {
+    B += (s.mean[k] - M) * (s.mean[k] - M);
+    inv_n += 1 / s.count[k];
+  }
+  B /= K - 1;
+  double V = B;
+  if (s.within_df > 0) {
+    const double noise = s.within_ss / s.within_df * (inv_n / K);  // W / n, n the harmonic mean of the counts
+    const double parameters = std::max(0.0, B - noise);
+    V = parameters + noise;
+    r.parameter_share = V > 0 ? parameters / V : 0.0;
+  }
+  const double half = t975(K - 1) * std::sqrt(V * (1 + 1 / K));
+  r.low = M - half;
+  r.high = M + half;
+  return r;
+}
+
 const std::vector<Metric>& key_metrics() { return output::metric_table(); }
 
 namespace {
@@ -89,6 +154,9 @@ struct RunFile {
   std::vector<std::string> transitions, queues, counties;
   std::vector<double> times;
   std::size_t replicates = 0;
+  std::vector<std::size_t> set_of;      // replicate -> parameter set; empty for a run without sets
+  std::vector<double> set_values;       // [set][parameter]
+  std::vector<std::string> parameters;  // the sets' parameter paths
 
   explicit RunFile(const std::filesystem::path& p) : reader(p) {
     for (const char* v : {"persons", "transitions", "queue_length", "wait_days_mean", "employers", "employer_trust_mean",
@@ -99,6 +167,17 @@ struct RunFile {
     counties = reader.dim("county").labels;
     times = reader.dim("time").numbers;
     replicates = reader.dim("replicate").size;
+    const auto& vars = reader.variables();
+    if (std::any_of(vars.begin(), vars.end(), [](const auto& v) { return v.name == "replicate_parameter_set"; })) {
+      for (double k : reader.read("replicate_parameter_set").values) set_of.push_back(static_cast<std::size_t>(k));
+      set_values = reader.read("parameter_value").values;
+      parameters = reader.dim("parameter").labels;
+    }
+  }
+  // Mean and interval of one value per replicate: over replicates, or over parameter sets when the run has them.
+  Interval interval(const std::vector<double>& v) const { return set_of.empty() ? mean_interval(v) : sets_interval(v, set_of); }
+  Ratio ratio(const std::vector<double>& x, const std::vector<double>& y) const {
+    return set_of.empty() ? ratio_interval(x, y) : sets_ratio_interval(x, y, set_of);
   }
   std::size_t index_of(const std::vector<std::string>& labels, const std::string& l) const {
     const auto it = std::find(labels.begin(), labels.end(), l);
@@ -253,8 +332,8 @@ MetricResult compare_metric(const std::vector<RunFile>& files, const Metric& m, 
   const auto base = metric_values(files[0], m, k, parts[0]);
   for (std::size_t i = 0; i < files.size(); ++i) {
     const auto v = i == 0 ? base : metric_values(files[i], m, k, parts[i]);
-    res.per_file.push_back(mean_interval(v));
-    const auto di = i == 0 ? Interval{} : mean_interval(paired(base, v));
+    res.per_file.push_back(files[i].interval(v));
+    const auto di = i == 0 ? Interval{} : files[i].interval(paired(base, v));
     res.difference.push_back(di);
     res.significant.push_back(i > 0 && significant(di));
   }
@@ -276,15 +355,15 @@ CostEffect cost_effect(const RunFile& a, const RunFile& b, std::size_t k) {
   ce.in_work_by_replicate = diff(output::in_work_metric);
   ce.cost_by_replicate = diff(output::programme_cost_metric);
   ce.net_cost_by_replicate = diff(output::total_cost_metric);
-  ce.extra_in_work = mean_interval(ce.in_work_by_replicate);
-  ce.extra_cost_mnok = mean_interval(ce.cost_by_replicate);
-  ce.extra_net_cost_mnok = mean_interval(ce.net_cost_by_replicate);
+  ce.extra_in_work = b.interval(ce.in_work_by_replicate);
+  ce.extra_cost_mnok = b.interval(ce.cost_by_replicate);
+  ce.extra_net_cost_mnok = b.interval(ce.net_cost_by_replicate);
   auto nok = [](std::vector<double> v) {
     for (double& x : v) x *= 1e6;
     return v;
   };
-  ce.cost_per_extra_person_nok = ratio_interval(nok(ce.cost_by_replicate), ce.in_work_by_replicate);
-  ce.net_cost_per_extra_person_nok = ratio_interval(nok(ce.net_cost_by_replicate), ce.in_work_by_replicate);
+  ce.cost_per_extra_person_nok = b.ratio(nok(ce.cost_by_replicate), ce.in_work_by_replicate);
+  ce.net_cost_per_extra_person_nok = b.ratio(nok(ce.net_cost_by_replicate), ce.in_work_by_replicate);
   const bool more_work = significant(ce.extra_in_work) && ce.extra_in_work.low > 0;
   const bool less_work = significant(ce.extra_in_work) && ce.extra_in_work.high < 0;
   const char* cost = ce.extra_cost_mnok.mean > 0 ? "more_cost" : "less_cost";
@@ -336,32 +415,13 @@ std::optional<GroupBy> parse_group_by(const std::string& s) {
   return std::nullopt;
 }
 
-Ratio ratio_interval(const std::vector<double>& x, const std::vector<double>& y) {
+namespace {
+// Fieller's interval for mx / my given the variances (vxx, vyy) and covariance (vxy) of the two estimates and
+// the degrees of freedom of their Student t.
+Ratio fieller(double mx, double my, double vxx, double vyy, double vxy, double df) {
   Ratio out;
-  const std::size_t n = std::min(x.size(), y.size());
-  double mx = 0, my = 0;
-  for (std::size_t r = 0; r < n; ++r) {
-    mx += x[r];
-    my += y[r];
-  }
-  if (n == 0) return {std::nan(""), std::nan(""), std::nan(""), false};
-  mx /= n;
-  my /= n;
   out.estimate = my != 0 ? mx / my : std::nan("");
-  if (n < 2) {
-    out.low = out.high = out.estimate;
-    out.bounded = my != 0;
-    return out;
-  }
-  double sxx = 0, syy = 0, sxy = 0;
-  for (std::size_t r = 0; r < n; ++r) {
-    sxx += (x[r] - mx) * (x[r] - mx);
-    syy += (y[r] - my) * (y[r] - my);
-    sxy += (x[r] - mx) * (y[r] - my);
-  }
-  // Variances of the means.
-  const double vxx = sxx / (n - 1) / n, vyy = syy / (n - 1) / n, vxy = sxy / (n - 1) / n;
-  const double t = boost::math::quantile(boost::math::students_t(static_cast<double>(n - 1)), 0.975);
+  const double t = t975(df);
   const double t2 = t * t;
   // (mx - q my)^2 = t^2 (vxx - 2 q vxy + q^2 vyy): a q^2 - 2 b q + c = 0.
   const double a = my * my - t2 * vyy, b = mx * my - t2 * vxy, c = mx * mx - t2 * vxx;
@@ -374,6 +434,76 @@ Ratio ratio_interval(const std::vector<double>& x, const std::vector<double>& y)
   }
   out.low = (b - std::sqrt(disc)) / a;
   out.high = (b + std::sqrt(disc)) / a;
+  out.bounded = true;
+  return out;
+}
+// Means, variances and covariance of paired values, each variance times `scale` / (n - 1).
+struct Moments {
+  double mx = 0, my = 0, vxx = 0, vyy = 0, vxy = 0;
+};
+Moments moments(const std::vector<double>& x, const std::vector<double>& y, std::size_t n, double scale) {
+  Moments m;
+  for (std::size_t r = 0; r < n; ++r) {
+    m.mx += x[r];
+    m.my += y[r];
+  }
+  m.mx /= n;
+  m.my /= n;
+  for (std::size_t r = 0; r < n; ++r) {
+    m.vxx += (x[r] - m.mx) * (x[r] - m.mx);
+    m.vyy += (y[r] - m.my) * (y[r] - m.my);
+    m.vxy += (x[r] - m.mx) * (y[r] - m.my);
+  }
+  const double f = scale / (n - 1);
+  m.vxx *= f;
+  m.vyy *= f;
+  m.vxy *= f;
+  return m;
+}
+}  // namespace
+
+Ratio ratio_interval(const std::vector<double>& x, const std::vector<double>& y) {
+  const std::size_t n = std::min(x.size(), y.size());
+  if (n == 0) return {std::nan(""), std::nan(""), std::nan(""), false};
+  if (n < 2) {
+    Ratio out;
+    out.estimate = y[0] != 0 ? x[0] / y[0] : std::nan("");
+    out.low = out.high = out.estimate;
+    out.bounded = y[0] != 0;
+    return out;
+  }
+  const auto m = moments(x, y, n, 1.0 / n);  // variances of the means
+  return fieller(m.mx, m.my, m.vxx, m.vyy, m.vxy, static_cast<double>(n - 1));
+}
+
+Ratio sets_ratio_interval(const std::vector<double>& x, const std::vector<double>& y, const std::vector<std::size_t>& set_of) {
+  const auto sx = set_means(x, set_of), sy = set_means(y, set_of);
+  const std::size_t K = sx.mean.size();
+  if (K != sy.mean.size() || K == 0) return {std::nan(""), std::nan(""), std::nan(""), false};
+  if (K < 2) return ratio_interval(x, y);
+  // Each set's own ratio; a set whose denominator is not above 0 has no cost per extra person.
+  double mx = 0, my = 0, mean_ratio = 0;
+  std::vector<double> ratio(K);
+  bool all_positive = true;
+  for (std::size_t k = 0; k < K; ++k) {
+    mx += sx.mean[k] / K;
+    my += sy.mean[k] / K;
+    all_positive = all_positive && sy.mean[k] > 0;
+    ratio[k] = sy.mean[k] != 0 ? sx.mean[k] / sy.mean[k] : std::nan("");
+    mean_ratio += ratio[k] / K;
+  }
+  Ratio out;
+  out.estimate = my != 0 ? mx / my : std::nan("");
+  if (!all_positive) {
+    out.low = -std::numeric_limits<double>::infinity();
+    out.high = std::numeric_limits<double>::infinity();
+    return out;
+  }
+  double ss = 0;
+  for (double q : ratio) ss += (q - mean_ratio) * (q - mean_ratio);
+  const double half = t975(static_cast<double>(K - 1)) * std::sqrt(ss / (K - 1) * (1 + 1.0 / K));
+  out.low = out.estimate - half;
+  out.high = out.estimate + half;
   out.bounded = true;
   return out;
 }
@@ -398,6 +528,12 @@ Comparison compare_files(const std::vector<std::filesystem::path>& paths, std::o
     if (b.replicates != a.replicates)
       throw CompareError(which + " have different numbers of replicates (" + std::to_string(b.replicates) + " vs " +
                          std::to_string(a.replicates) + "): rerun with the same --replicates");
+    if (b.set_of.empty() != a.set_of.empty())
+      throw CompareError(which + ": one was run over parameter sets (--parameter-sets) and the other was not; run "
+                         "both over the same sets");
+    if (b.set_of != a.set_of || b.set_values != a.set_values || b.parameters != a.parameters)
+      throw CompareError(which + " were run over different parameter sets: paired differences need the same sets "
+                         "(the same --parameter-sets file, --first-sets and --replicates)");
   }
   Comparison out;
   std::size_t k = a.times.size() - 1;
@@ -409,6 +545,7 @@ Comparison compare_files(const std::vector<std::filesystem::path>& paths, std::o
   }
   out.at_day = a.times[k];
   out.replicates = a.replicates;
+  out.parameter_sets = a.set_of.empty() ? 0 : a.set_values.size() / std::max<std::size_t>(1, a.parameters.size());
   for (std::size_t i = 0; i < files.size(); ++i) {
     out.files.push_back(paths[i].string());
     out.scenarios.push_back(attr_text(files[i].reader, "scenario"));
@@ -487,13 +624,23 @@ std::string csv_field(const std::string& s) {
 // shortest text that reads back to it).
 Json json_number(double x) { return std::isnan(x) ? Json(nullptr) : Json(x); }
 Json json_interval(const Interval& v) {
-  return {{"mean", json_number(v.mean)}, {"low95", json_number(v.low)}, {"high95", json_number(v.high)}};
+  Json j = {{"mean", json_number(v.mean)}, {"low95", json_number(v.low)}, {"high95", json_number(v.high)}};
+  if (v.sets > 0) j["parameter_share"] = json_number(v.parameter_share);
+  return j;
 }
 }  // namespace
 
 namespace {
 
-std::string interval_cell(const Interval& v) { return num(v.mean) + " [" + num(v.low) + ", " + num(v.high) + "]"; }
+std::string interval_cell(const Interval& v) {
+  std::string cell = num(v.mean) + " [" + num(v.low) + ", " + num(v.high) + "]";
+  if (v.sets > 1 && !std::isnan(v.parameter_share)) {
+    char share[24];
+    std::snprintf(share, sizeof share, " (par %.0f%%)", 100 * v.parameter_share);
+    cell += share;
+  }
+  return cell;
+}
 std::string difference_cell(const Interval& d, bool significant) {
   std::string cell = d.mean >= 0 ? "+" : "";
   cell += interval_cell(d);
@@ -600,18 +747,21 @@ std::string format_comparison(const Comparison& c, CompareFormat format) {
       }
       os << "\r\n";
     };
+    // parameter_share columns: runs over parameter sets only (empty otherwise).
     row({"metric", "unit", "group", "scenario", "file", "mean", "low95", "high95", "diff_mean", "diff_low95",
-         "diff_high95", "significant"});
+         "diff_high95", "significant", "parameter_share", "diff_parameter_share"});
+    const auto share = [](const Interval& v) { return v.sets > 0 ? exact(v.parameter_share) : std::string(); };
     const auto rows_of = [&](const MetricResult& r, const std::string& group) {
       for (std::size_t i = 0; i < F; ++i) {
         const auto& v = r.per_file[i];
         const auto& d = r.difference[i];
         if (i == 0)
           row({r.metric.name, r.metric.unit, group, c.scenarios[i], c.files[i], exact(v.mean), exact(v.low),
-               exact(v.high), "", "", "", ""});
+               exact(v.high), "", "", "", "", share(v), ""});
         else
           row({r.metric.name, r.metric.unit, group, c.scenarios[i], c.files[i], exact(v.mean), exact(v.low),
-               exact(v.high), exact(d.mean), exact(d.low), exact(d.high), r.significant[i] ? "yes" : "no"});
+               exact(v.high), exact(d.mean), exact(d.low), exact(d.high), r.significant[i] ? "yes" : "no", share(v),
+               share(d)});
       }
     };
     for (const auto& r : c.results) rows_of(r, "all");
@@ -624,7 +774,7 @@ std::string format_comparison(const Comparison& c, CompareFormat format) {
       for (const auto& [name, q] : {std::pair{"cost_per_extra_person_in_work", ce.cost_per_extra_person_nok},
                                     std::pair{"net_cost_per_extra_person_in_work", ce.net_cost_per_extra_person_nok}})
         row({name, "NOK", "all", c.scenarios[i], c.files[i], "", "", "", exact(q.estimate),
-             q.bounded ? exact(q.low) : "", q.bounded ? exact(q.high) : "", q.bounded ? "bounded" : ce.quadrant});
+             q.bounded ? exact(q.low) : "", q.bounded ? exact(q.high) : "", q.bounded ? "bounded" : ce.quadrant, "", ""});
     }
     return os.str();
   }
@@ -634,6 +784,7 @@ std::string format_comparison(const Comparison& c, CompareFormat format) {
     Json files = Json::array();
     for (std::size_t i = 0; i < F; ++i) files.push_back({{"file", c.files[i]}, {"scenario", c.scenarios[i]}});
     Json doc = {{"at", format_day(c.at_day)}, {"replicates", c.replicates}};
+    if (c.parameter_sets > 0) doc["parameter_sets"] = c.parameter_sets;
     if (grouped) doc["by"] = by_name(c.by);
     doc["files"] = std::move(files);
     Json metrics = Json::array();
@@ -679,8 +830,16 @@ std::string format_comparison(const Comparison& c, CompareFormat format) {
     os << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
     return os.str();
   }
-  os << "Outcomes at " << format_day(c.at_day) << ", mean [95% interval] over " << c.replicates
-     << " replicates; differences to " << c.scenarios[0] << " paired by replicate.\n";
+  if (c.parameter_sets > 0) {
+    os << "Outcomes at " << format_day(c.at_day) << ", mean [95% interval] over " << c.parameter_sets
+       << " parameter sets x " << c.replicates / c.parameter_sets << " replicates; differences to " << c.scenarios[0]
+       << " paired by set and replicate.\n"
+       << "Intervals include parameter uncertainty: they predict the outcome under parameters drawn from the sets.\n"
+       << "(par N%) is the share of the interval's variance that comes from the parameters; the rest is stochastic.\n";
+  } else {
+    os << "Outcomes at " << format_day(c.at_day) << ", mean [95% interval] over " << c.replicates
+       << " replicates; differences to " << c.scenarios[0] << " paired by replicate.\n";
+  }
   os << "(~ marks a difference whose interval includes 0: not significant)\n\n";
   if (grouped) {
     // One block per metric, one row per group.

@@ -66,10 +66,18 @@ RunStats simulate_replicate(const Params& params, std::uint32_t replicate, RunOb
 }
 
 RunStats simulate(const Params& params, RunObserver& observer, bool replicates_in_parallel) {
+  return simulate_parameter_sets(std::span(&params, 1), observer, replicates_in_parallel);
+}
+
+RunStats simulate_parameter_sets(std::span<const Params> sets, RunObserver& observer, bool replicates_in_parallel) {
   RunStats total;
+  if (sets.empty()) return total;
+  const std::uint32_t R = sets.front().run.replicates;
+  for (const auto& p : sets)
+    if (p.run.replicates != R) throw ModelError("every parameter set must have the same number of replicates");
   std::mutex m;
-  auto one = [&](std::uint32_t r) {
-    const auto st = simulate_replicate(params, r, observer,
+  auto one = [&](std::uint32_t id) {
+    const auto st = simulate_replicate(sets[id / R], id, observer,
                                        replicates_in_parallel ? engine::Schedule::serial : engine::Schedule::parallel);
     std::lock_guard lock(m);
     total.events += st.events;
@@ -77,9 +85,10 @@ RunStats simulate(const Params& params, RunObserver& observer, bool replicates_i
     total.employers += st.employers;
     total.offices += st.offices;
   };
-  if (replicates_in_parallel) engine::for_each_replicate(params.run.replicates, one);
+  const auto n = static_cast<std::uint32_t>(sets.size()) * R;
+  if (replicates_in_parallel) engine::for_each_replicate(n, one);
   else
-    for (std::uint32_t r = 0; r < params.run.replicates; ++r) one(r);
+    for (std::uint32_t id = 0; id < n; ++id) one(id);
   return total;
 }
 

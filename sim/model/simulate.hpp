@@ -47,4 +47,9 @@ RunStats simulate_replicate(const Params& params, std::uint32_t replicate, RunOb
 // All replicates of Params::run.replicates, in parallel on the current TBB arena. Returns the summed stats.
 RunStats simulate(const Params& params, RunObserver& observer, bool replicates_in_parallel = true);
 
+// Every replicate of every parameter set. Set k's replicates are numbered k*R .. k*R + R - 1 (R = run.replicates,
+// which must be the same in every set), so a set and replicate draws the same random numbers in every scenario
+// run over the same sets: common random numbers across scenarios, and different noise for different sets.
+RunStats simulate_parameter_sets(std::span<const Params> sets, RunObserver& observer, bool replicates_in_parallel = true);
+
 }  // namespace iasim::model

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <system_error>
 
@@ -177,14 +178,20 @@ herr_t collect_link(hid_t, const char* name, const H5L_info_t*, void* client) no
   }
 }
 
+// The dimension a scale stands for, found by the scale's object address among the file's dimension datasets.
+// Not by H5Iget_name: a scale reached through a dimension list has no cached path, and libhdf5 then searches
+// the whole file for it, once per axis of every variable (most of the time of opening a run file).
+struct ScaleLookup {
+  const std::map<haddr_t, std::string>* dims_by_address;
+  std::string* name;
+};
 herr_t scale_name(hid_t, unsigned, hid_t scale, void* client) noexcept try {
-  const ssize_t length = H5Iget_name(scale, nullptr, 0);
-  if (length <= 0) return -1;
-  std::string name(static_cast<std::size_t>(length) + 1, '\0');
-  H5Iget_name(scale, name.data(), name.size());
-  name.resize(static_cast<std::size_t>(length));
-  if (!name.empty() && name.front() == '/') name.erase(0, 1);
-  *static_cast<std::string*>(client) = name;
+  const auto& lookup = *static_cast<ScaleLookup*>(client);
+  H5O_info_t info{};
+  if (H5Oget_info2(scale, &info, H5O_INFO_BASIC) < 0) return -1;
+  const auto it = lookup.dims_by_address->find(info.addr);
+  if (it == lookup.dims_by_address->end()) return -1;  // not one of the file's dimensions: the caller says so
+  *lookup.name = it->second;
   return 1;  // the first scale of the axis is the dimension
 } catch (...) {  // out of memory: stop; H5DSiterate_scales then fails and the caller reports it
   return -1;
@@ -197,6 +204,7 @@ struct NetcdfReader::Impl {
   std::vector<DimInfo> dims;
   std::vector<VariableInfo> variables;
   Attributes global_attrs;
+  std::map<haddr_t, std::string> dims_by_address;  // each dimension dataset's object address -> its name
   mutable std::mutex mutex;  // reads may come from several threads; HDF5 calls are serialised
 
   // Built by appending: GCC 12 warns falsely (-Wrestrict, PR 105651) on "literal" + std::string at -O3.
@@ -208,7 +216,7 @@ struct NetcdfReader::Impl {
   }
   [[noreturn]] void fail(const std::string& problem) const { throw OutputError(name() + ": " + problem); }
 
-  void open() {
+  void open(bool run_probe) {
     std::error_code ec;
     if (!fs::exists(path, ec)) fail("no such file");
     if (fs::is_directory(path, ec)) fail("is a directory, not an output file");
@@ -225,7 +233,7 @@ struct NetcdfReader::Impl {
     file = Handle(id, H5Fclose);
     // libhdf5 itself can crash on some damaged metadata; a separate process reads the file with it first
     // (detail/probe.hpp), so that such damage is reported here instead.
-    if (const auto death = detail::probe_in_child(path))
+    if (const auto death = run_probe ? detail::probe_in_child(path) : std::nullopt)
       throw OutputError(name() + " is damaged: the HDF5 library " + *death +
                         " in a separate process that read it first; make the file again, or ask for a fresh copy");
 
@@ -245,8 +253,12 @@ struct NetcdfReader::Impl {
         fail("cannot read object '" + link + "' (truncated or damaged file?)");
       if (info.type != H5O_TYPE_DATASET) continue;  // groups and named types are not part of iasim's layout
       Handle ds(check(H5Dopen2(file.get(), link.c_str(), H5P_DEFAULT), name() + ": opening " + link), H5Dclose);
-      if (H5DSis_scale(ds.get()) > 0) read_dimension(ds.get(), link);
-      else data_names.push_back(link);
+      if (H5DSis_scale(ds.get()) > 0) {
+        read_dimension(ds.get(), link);
+        dims_by_address[info.addr] = link;
+      } else {
+        data_names.push_back(link);
+      }
     }
     if (dims.empty())
       fail("HDF5 file without netCDF dimensions (no dimension scales); it was not written by iasim");
@@ -302,8 +314,9 @@ struct NetcdfReader::Impl {
     if (rank > 0) H5Sget_simple_extent_dims(space.get(), shape.data(), nullptr);
     for (int axis = 0; axis < rank; ++axis) {
       std::string dim_name;
+      ScaleLookup lookup{&dims_by_address, &dim_name};
       if (H5DSget_num_scales(ds.get(), static_cast<unsigned>(axis)) <= 0 ||
-          H5DSiterate_scales(ds.get(), static_cast<unsigned>(axis), nullptr, scale_name, &dim_name) < 0 ||
+          H5DSiterate_scales(ds.get(), static_cast<unsigned>(axis), nullptr, scale_name, &lookup) < 0 ||
           dim_name.empty())
         fail("variable '" + var_name + "' has no dimension scale on axis " + std::to_string(axis) +
              ", so this is not a netCDF-4 file as iasim writes them (was it made by another tool?)");
@@ -321,11 +334,11 @@ struct NetcdfReader::Impl {
   }
 };
 
-NetcdfReader::NetcdfReader(const fs::path& file) : impl_(std::make_unique<Impl>()) {
+NetcdfReader::NetcdfReader(const fs::path& file, Probe probe) : impl_(std::make_unique<Impl>()) {
   detail::silence_hdf5_errors();
   impl_->path = file;
   const ReadingFile reading(impl_->path.c_str());  // HDF5 may crash on damaged bytes: name the file (interrupt.hpp)
-  impl_->open();
+  impl_->open(probe == Probe::run);
 }
 NetcdfReader::NetcdfReader(NetcdfReader&&) noexcept = default;
 NetcdfReader& NetcdfReader::operator=(NetcdfReader&&) noexcept = default;

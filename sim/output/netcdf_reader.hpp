@@ -43,7 +43,10 @@ struct Array {
 // OutputError naming the file and the problem. HDF5's own error printing is silenced.
 class NetcdfReader {
  public:
-  explicit NetcdfReader(const std::filesystem::path& file);
+  // `probed`: this process has opened the same, unchanged file before (its probe ran then), so the probe of
+  // reader_probe.hpp is not run again; sweep merge checks every task file before it reads any.
+  enum class Probe { run, already_probed };
+  explicit NetcdfReader(const std::filesystem::path& file, Probe probe = Probe::run);
   NetcdfReader(NetcdfReader&&) noexcept;
   NetcdfReader& operator=(NetcdfReader&&) noexcept;
   NetcdfReader(const NetcdfReader&) = delete;

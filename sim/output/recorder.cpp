@@ -282,6 +282,24 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
                                 "names them in order; drawn per replicate";
   }
 
+  if (const auto& ps = meta.parameter_sets) {
+    Coordinate set;
+    set.dim = "parameter_set";
+    for (std::size_t k = 0; k < ps->values.size(); ++k) set.numbers.push_back(static_cast<double>(k));
+    set.attrs = {{"long_name", "parameter set (row of the parameter sets file, from 0)"}, {"units", "1"}};
+    spec.dims.push_back(std::move(set));
+    spec.dims.push_back(label_dim("parameter", ps->paths, "scenario parameter set by the parameter sets"));
+    spec.variables.push_back(var("parameter_value", {"parameter_set", "parameter"}, "1",
+                                 "value of each parameter in each set, in the parameter's own unit (docs/scenarios.md)"));
+    auto of = var("replicate_parameter_set", {"replicate"}, "1", "the parameter set a replicate ran with",
+                  "set k holds replicates k*R .. k*R+R-1, R = replicates_per_parameter_set; the same set and "
+                  "replicate draw the same random numbers in every scenario run over the same sets");
+    of.type = DType::i32;
+    spec.variables.push_back(std::move(of));
+    spec.global_attrs["parameter_sets_file"] = ps->file;
+    spec.global_attrs["replicates_per_parameter_set"] = static_cast<std::int64_t>(ps->replicates_per_set);
+  }
+
   spec.global_attrs["Conventions"] = std::string("CF-1.8");
   spec.global_attrs["title"] = "iasim run: " + meta.scenario_name;
   spec.global_attrs["source"] = std::string("iasim ") + version() + " (git " + git_commit() + ")";
@@ -305,7 +323,19 @@ Recorder::Recorder(const std::filesystem::path& target, const model::Params& par
     : writer_(NetcdfWriter::create(target, run_file_spec(params, meta, replicate_ids), overwrite)),
       counties_(params.counties.size()),
       outputs_end_day_(model::output_days(params.run).back()),
-      replicate_ids_(default_ids(params, std::move(replicate_ids))) {}
+      replicate_ids_(default_ids(params, std::move(replicate_ids))) {
+  if (const auto& ps = meta.parameter_sets) {
+    const std::size_t K = ps->values.size(), P = ps->paths.size();
+    std::vector<double> values;
+    for (const auto& row : ps->values) values.insert(values.end(), row.begin(), row.end());
+    const std::size_t start2[] = {0, 0}, count2[] = {K, P};
+    writer_.write("parameter_value", start2, count2, values);
+    std::vector<double> set_of;
+    for (std::uint32_t id : replicate_ids_) set_of.push_back(static_cast<double>(id / ps->replicates_per_set));
+    const std::size_t start1[] = {0}, count1[] = {set_of.size()};
+    writer_.write("replicate_parameter_set", start1, count1, set_of);
+  }
+}
 
 std::size_t Recorder::position(std::uint32_t replicate) const {
   const auto it = std::find(replicate_ids_.begin(), replicate_ids_.end(), replicate);

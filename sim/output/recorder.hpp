@@ -4,6 +4,7 @@
 // grow with horizon x replicates; replicates may call it from several threads.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,11 +15,21 @@
 
 namespace iasim::output {
 
+// A run over parameter sets (`iasim run --parameter-sets`): which values each set gave, and how its
+// replicates are numbered (set k holds replicates k*R .. k*R + R - 1).
+struct ParameterSetsMetadata {
+  std::string file;                         // the CSV as given
+  std::vector<std::string> paths;           // scenario paths, one per column
+  std::vector<std::vector<double>> values;  // [set][path]
+  std::uint32_t replicates_per_set = 0;
+};
+
 // What a run file says about how it was made (global attributes).
 struct RunMetadata {
   std::string scenario_name;
-  std::string scenario_yaml;  // the fully resolved scenario
+  std::string scenario_yaml;  // the fully resolved scenario (without the sets' values, which are variables)
   std::string command_line;
+  std::optional<ParameterSetsMetadata> parameter_sets;
 };
 
 // The file layout for a run of `params`: dimensions, coordinates and every variable with units and

@@ -165,7 +165,8 @@ void merge(const Plan& plan, const std::filesystem::path& out_dir, const std::fi
     const auto id = task_id(t, sw.replicates);
     std::optional<output::NetcdfReader> reader;
     try {
-      reader.emplace(task_path(out_dir, t));
+      // Step 1 opened every task file, and its probe read it in a separate process: not again.
+      reader.emplace(task_path(out_dir, t), output::NetcdfReader::Probe::already_probed);
     } catch (const std::exception& e) {
       throw MergeError({task_label(plan, t) + ": damaged: " + e.what()});
     }

@@ -29,7 +29,7 @@ TaskOutcome run_task(const Plan& plan, const std::filesystem::path& out_dir, std
       return o;
     }
     // A complete file from other parameters (the sweep changed) is replaced; a damaged one too.
-    output::Recorder rec(file, sc.params, {sc.params.scenario_name, sc.resolved_yaml, command_line}, true, {id.replicate});
+    output::Recorder rec(file, sc.params, {sc.params.scenario_name, sc.resolved_yaml, command_line, std::nullopt}, true, {id.replicate});
     const auto stats = model::simulate_replicate(sc.params, id.replicate, rec, schedule);
     o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     o.events = stats.events;

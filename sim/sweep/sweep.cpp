@@ -56,21 +56,6 @@ bool scalar(Problems& pr, const YAML::Node& n, const std::string& key, T& out, c
   }
 }
 
-// "counties.Oslo.als.in_firm_share" -> "als.in_firm_share"; national paths unchanged.
-std::string schema_path(const std::string& path) {
-  if (path.rfind("counties.", 0) == 0) {
-    const auto dot = path.find('.', 9);
-    return dot == std::string::npos ? std::string() : path.substr(dot + 1);
-  }
-  return path;
-}
-
-// Parameters a sweep fixes itself (seed, replicates) or that change the shape of the output (horizon, step):
-// the merge needs every task file to have the same dimensions.
-bool reserved_for_varying(const std::string& p) {
-  return p == "run.seed" || p == "run.replicates" || p == "run.horizon_years" || p == "run.output_step_days";
-}
-
 std::string fmt(double x) {
   std::ostringstream o;
   o.precision(17);
@@ -96,6 +81,17 @@ const scenario::Param* known_param(Problems& pr, const YAML::Node& at, const std
 
 }  // namespace
 
+std::string schema_path(const std::string& path) {
+  if (path.rfind("counties.", 0) == 0) {
+    const auto dot = path.find('.', 9);
+    return dot == std::string::npos ? std::string() : path.substr(dot + 1);
+  }
+  return path;
+}
+
+bool reserved_for_varying(const std::string& p) {
+  return p == "run.seed" || p == "run.replicates" || p == "run.horizon_years" || p == "run.output_step_days";
+}
 
 std::string_view design_name(Design d) {
   switch (d) {
@@ -109,7 +105,7 @@ std::string_view design_name(Design d) {
 }
 
 std::vector<std::vector<double>> read_points_csv(const std::filesystem::path& csv, const std::string& text,
-                                                 const std::vector<Dimension>& dims) {
+                                                 const std::vector<Dimension>& dims, std::string_view ignored_prefix) {
   const std::string file = csv.string();
   std::vector<scenario::Diagnostic> problems;
   auto add = [&](int line, int col, std::string msg) { problems.push_back({file, line, col, "", std::move(msg)}); };
@@ -152,6 +148,7 @@ std::vector<std::vector<double>> read_points_csv(const std::filesystem::path& cs
   std::vector<int> column_of(dims.size(), 0);
   for (std::size_t c = 0; c < header.size(); ++c) {
     const auto& h = header[c];
+    if (!ignored_prefix.empty() && h.text.starts_with(ignored_prefix)) continue;
     const auto it = std::find_if(dims.begin(), dims.end(), [&](const Dimension& d) { return d.path == h.text; });
     if (it == dims.end()) {
       add(1, h.column, "column " + std::to_string(c + 1) + " '" + h.text + "' is not one of the sweep's parameters");
@@ -188,6 +185,7 @@ std::vector<std::vector<double>> read_points_csv(const std::filesystem::path& cs
     }
     std::vector<double> row(dims.size(), 0.0);
     for (std::size_t c = 0; c < fields.size(); ++c) {
+      if (dim_of[c] == dims.size()) continue;  // an ignored column
       const auto& f = fields[c];
       const Dimension& d = dims[dim_of[c]];
       const std::string where = "column " + std::to_string(c + 1) + " (" + d.path + "): ";

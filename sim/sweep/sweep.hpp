@@ -22,6 +22,14 @@ enum class Design : std::uint8_t {
 };
 std::string_view design_name(Design d);
 
+// "counties.Oslo.als.in_firm_share" -> "als.in_firm_share" (the schema's path); national paths unchanged; ""
+// for "counties.X" with nothing after the county.
+std::string schema_path(const std::string& path);
+
+// Parameters a sweep fixes itself (seed, replicates) or that change the shape of the output (horizon, step):
+// the merge needs every task file to have the same dimensions, and paired comparisons the same seed.
+bool reserved_for_varying(const std::string& path);
+
 // One varied parameter: either an explicit list of values or a range.
 struct Dimension {
   std::string path;                 // scenario path as --set takes it: "office.caseload_multiplier",
@@ -64,8 +72,10 @@ class SweepError : public scenario::ScenarioError {
 // Every problem (unknown or missing column, a short row, a field that is not a number, a value outside the
 // dimension's [min, max], a fraction for a count) is reported as "FILE:line:col: error: ..." with the CSV's own
 // line and the 1-based character column of the field. Throws SweepError listing every problem.
+// Header columns that begin with `ignored_prefix` (when not empty) are skipped with their fields: the
+// implausibility columns of a calibration's plausible sets, for example.
 std::vector<std::vector<double>> read_points_csv(const std::filesystem::path& csv, const std::string& text,
-                                                 const std::vector<Dimension>& dims);
+                                                 const std::vector<Dimension>& dims, std::string_view ignored_prefix = {});
 
 // Reads and validates a sweep file: known keys only, parameter paths known to scenario::find_param (after a
 // `counties.<name>.` prefix), ranges inside the schema's [min, max], designs with what they need. Does not

@@ -228,6 +228,16 @@ for args, fragments in [(["run", "--task", "-1"], ["--task", "got '-1'"]),
     refused(["sweep", args[0], good_sweep, *args[1:], "--out-dir", sweep_out], *fragments, where=sweep_out)
 refused(["sweep", "merge", good_sweep], "missing the merged file to write")
 
+# --- iasim calibrate: the history-matching script's own checks, through the command -------------------------------
+bad_cal = os.path.join(d, "bad_calibration.yaml")
+with open(bad_cal, "w") as f:
+    f.write(f"base: {BASELINE}\nparameters:\n  employer.hire_base_logit: {{min: -1, max: -3}}\ntargets: []\n")
+refused(["calibrate", bad_cal, "--work-dir", os.path.join(out, "cal")], bad_cal, where=out)
+refused(["calibrate", os.path.join(d, "no_such_calibration.yaml")], "no_such_calibration.yaml", "cannot read", where=out)
+help_text = iasim("calibrate", "--help").stdout
+check("--stop-after-wave" in help_text and "History matching" in help_text, help_text)
+check("calibrate" in iasim("--help").stdout, "iasim --help must list calibrate")
+
 # --- the command itself -------------------------------------------------------------------------------------------
 refused(["simulate", BASELINE], "unknown command 'simulate'", "iasim --help")
 refused([], "usage: iasim <command>")
