@@ -2,15 +2,17 @@
 """History matching of iasim against calibration targets, in waves, with Gaussian-process emulators.
 
 usage: history_match.py CALIBRATION.yaml [--work-dir DIR] [--iasim PATH] [--threads T] [--launcher CMD]
-                        [--stop-after-wave K] [--at V1,V2,...] [--quiet]
+                        [--stop-after-wave K] [--at V1,V2,...] [--waves N] [--points-per-wave N]
+                        [--replicates N] [--set PATH=VALUE ...] [--quiet]
 
 Each wave is an ordinary sweep (`design: points`, docs/sweeps.md), run with `iasim sweep run` and merged with
 `iasim sweep merge`, so it can run on local cores, under mpirun (--launcher 'mpirun -n 8' adds --mpi) or be
 prepared here and run as a Slurm job array (the wave's sweep file is in the work directory). Per wave:
 
 1. Design: a Latin hypercube (scipy.stats.qmc) of many candidates, kept where every earlier wave's emulators
-   leave them non-implausible, thinned to `points_per_wave` by greedy maximin distance (space-filling inside the
-   current non-implausible region). Wave 1 is a plain Latin hypercube of the whole box.
+   leave them non-implausible, thinned to `points_per_wave` by k-means (spread_subset: the candidates nearest
+   the centroids, with the earlier runs in the region as fixed centres), space-filling inside the current
+   non-implausible region without leaning to its edges. Wave 1 is a plain Latin hypercube of the whole box.
 2. Runs: `replicates` per point, common random numbers across points (the sweep's seed).
 3. Emulators: per target, a GaussianProcessRegressor (sklearn; constant x anisotropic RBF + white lack-of-fit
    nugget) of the replicate mean, with the variance of that mean (sample variance / replicates) as its per-point
@@ -22,6 +24,14 @@ prepared here and run as a Slurm job array (the wave's sweep file is in the work
 5. Implausibility per target: I(x) = |z - E[f(x)]| / sqrt(Var_em(x) + Var_obs + Var_disc + Var_stoch(x)); a
    point is ruled out when the max (or second max, `measure: second_max`) over targets exceeds the cut-off
    (`cutoff`, default 3: Pukelsheim's three-sigma rule for unimodal distributions).
+
+--waves, --points-per-wave and --replicates replace the calibration file's values and --set PATH=VALUE adds to its
+set: (e.g. one small real wave of a large calibration); they are recorded in diagnostics.json ("overrides", and
+every value in effect in "settings"), and a work directory made with other values is refused.
+
+--stop-after-wave K stops after wave K (when more are to come) with diagnostics.json for the waves so far and
+"stopped_after_wave": K, and no plausible.csv or plausible_runs.csv (an earlier, finished calibration's are removed:
+they would not be these waves').
 
 Resume: a wave whose merged file exists is not rerun; a wave whose points file exists reuses it (the design is
 recorded, not recomputed), and `iasim sweep run` skips its finished tasks. So a killed calibration restarted with
@@ -79,9 +89,16 @@ def _load_yaml(path, what):
         raise CalibrationError(f"{path}: not valid YAML: {e}") from None
 
 
-def load_calibration(path):
+# What the command line may override: a small wave of a large calibration without editing its file.
+OVERRIDABLE = ("waves", "points_per_wave", "replicates")
+
+
+def load_calibration(path, overrides=None):
     """Reads and checks a calibration file; returns a dict with every default filled in. Paths (base, targets)
-    are resolved against the file's directory."""
+    are resolved against the file's directory. `overrides` (from the command line) may give waves,
+    points_per_wave and replicates, which replace the file's, and set: a list of (path, value) appended to the
+    file's set:; they are checked as the file's values are and recorded in c["overrides"]."""
+    overrides = overrides or {}
     doc = _load_yaml(path, "the calibration file")
     if not isinstance(doc, dict):
         raise CalibrationError(f"{path}: expected a map (base:, parameters:, targets:, ...)")
@@ -102,11 +119,17 @@ def load_calibration(path):
         "space_sample": doc.get("space_sample", 20000),
         "plausible_sample": doc.get("plausible_sample", 1000),
     }
+    c["overrides"] = {k: overrides[k] for k in OVERRIDABLE if overrides.get(k) is not None}
+    c.update(c["overrides"])
+
+    def where(k):  # names the option, not the file, when the value came from the command line
+        return f"--{k.replace('_', '-')}" if k in c["overrides"] else f"{path}: {k}"
+
     for k in ("waves", "points_per_wave", "replicates", "seed", "candidates", "space_sample", "plausible_sample"):
         if not isinstance(c[k], int) or isinstance(c[k], bool) or c[k] < (0 if k == "seed" else 1):
-            problems.append(f"{path}: {k}: expected a positive integer, got {c[k]!r}")
+            problems.append(f"{where(k)}: expected a positive integer, got {c[k]!r}")
     if isinstance(c["replicates"], int) and c["replicates"] < 2:
-        problems.append(f"{path}: replicates: at least 2 (the model is stochastic: its variance is emulated too)")
+        problems.append(f"{where('replicates')}: at least 2 (the model is stochastic: its variance is emulated too)")
     if c["measure"] not in ("max", "second_max"):
         problems.append(f"{path}: measure: 'max' or 'second_max', got {c['measure']!r}")
     if not 0 < c["validation_share"] < 1:
@@ -119,6 +142,9 @@ def load_calibration(path):
             problems.append(f"{path}: base scenario '{c['base']}' does not exist")
     if not isinstance(c["set"], dict):
         problems.append(f"{path}: set: expected a map of fixed overrides, e.g. run.horizon_years: 2")
+    elif overrides.get("set"):
+        c["overrides"]["set"] = dict(overrides["set"])
+        c["set"] = {**c["set"], **c["overrides"]["set"]}
     params = doc.get("parameters")
     c["parameters"] = []
     if not isinstance(params, dict) or not params:
@@ -133,6 +159,8 @@ def load_calibration(path):
                 problems.append(f"{path}: parameters.{name}: min and max must be numbers with min < max")
                 continue
             c["parameters"].append((str(name), float(lo), float(hi)))
+    problems += [f"--set {k}: is a calibrated parameter (parameters: in {path}); it cannot also be fixed"
+                 for k in c["overrides"].get("set", {}) if k in {p[0] for p in c["parameters"]}]
     targets = doc.get("targets")
     if isinstance(targets, str):
         tfile = os.path.join(here, targets)
@@ -228,12 +256,21 @@ def run_wave(cal, k, X, args):
     """Writes the wave's sweep and runs it, unless its merged file is there. Returns the merged file's path."""
     d = wave_dir(args.work_dir, k)
     merged = os.path.join(d, "merged.h5")
+    sweep = os.path.join(d, "sweep.yaml")
+    text = sweep_yaml_text(cal, k)
+    if os.path.exists(sweep):
+        # Resuming with other replicates, set: or parameters (an override, say) would mix two calibrations.
+        old = yaml.safe_load(open(sweep, encoding="utf-8").read())
+        new = yaml.safe_load(text)
+        differ = sorted(key for key in (set(old) | set(new)) - {"description", "base"} if old.get(key) != new.get(key))
+        if differ:
+            raise CalibrationError(f"wave {k}: {sweep}'s {', '.join(differ)} differ from this command's (the "
+                                   "calibration file or an override changed): use a new --work-dir, or the command "
+                                   "that made this one")
     if os.path.exists(merged):
         log(args, f"wave {k}: {merged} exists; not rerun")
         return merged
     os.makedirs(d, exist_ok=True)
-    sweep = os.path.join(d, "sweep.yaml")
-    text = sweep_yaml_text(cal, k)
     if not os.path.exists(sweep) or open(sweep, encoding="utf-8").read() != text:
         _write_atomic(sweep, text)
     tasks = os.path.join(d, "tasks")
@@ -416,30 +453,48 @@ def lhs(d, n, seed):
     return qmc.LatinHypercube(d=d, seed=np.random.default_rng(seed)).random(n)
 
 
-def maximin_subset(U, n, seed):
-    """n of the candidate rows U, chosen greedily so each new one is farthest from those already chosen."""
+def spread_subset(U, n, seed, fixed=None, iterations=50):
+    """n of the candidate rows U, spread over the region they sample without leaning to its edges: Lloyd's
+    k-means of U with n free centres (started at n random rows) and one fixed centre at each row of `fixed`
+    (earlier runs still in the region: they do not move, so the new points go where runs are sparse), then, for
+    each free centre, the nearest row of U not yet taken. A centroid lies inside its cell, so the points are
+    spaced like a centroidal Voronoi design and fill the region's inside as well; greedy maximin, which takes the
+    candidate farthest from those chosen, puts them on the region's boundary."""
     if len(U) <= n:
         return U
+    fixed = np.zeros((0, U.shape[1])) if fixed is None else fixed
     rng = np.random.default_rng(seed)
-    chosen = [int(rng.integers(len(U)))]
-    dist = cdist(U, U[chosen]).ravel()
-    for _ in range(n - 1):
-        i = int(np.argmax(dist))
-        chosen.append(i)
-        dist = np.minimum(dist, cdist(U, U[[i]]).ravel())
-    return U[np.sort(chosen)]
+    C = U[np.sort(rng.choice(len(U), n, replace=False))]
+    label = None
+    for _ in range(iterations):
+        new = np.argmin(cdist(U, np.vstack([C, fixed])), axis=1)
+        if label is not None and np.array_equal(new, label):
+            break
+        label = new
+        C = np.array([U[label == j].mean(axis=0) if np.any(label == j) else C[j] for j in range(n)])
+    taken = np.zeros(len(U), dtype=bool)
+    for dist in cdist(C, U):
+        i = next(int(i) for i in np.argsort(dist, kind="stable") if not taken[i])
+        taken[i] = True
+    return U[taken]
 
 
-def wave_design(cal, waves, k):
-    d = len(cal["parameters"])
+def wave_candidates(cal, waves, k):
+    """Wave k's candidates (a Latin hypercube of the box) and which of them every earlier wave allows."""
+    cand = lhs(len(cal["parameters"]), cal["candidates"], cal["seed"] * 1000 + k)
+    return cand, plausible_under(cal, waves, cand)[0]
+
+
+def wave_design(cal, waves, k, earlier):
+    """Wave k's points (unit) and the share of its candidates that earlier waves leave non-implausible;
+    `earlier`: the earlier runs still in that region."""
     seed = cal["seed"] * 1000 + k
     if not waves:
-        return lhs(d, cal["points_per_wave"], seed), 1.0
-    cand = lhs(d, cal["candidates"], seed)
-    keep, _ = plausible_under(cal, waves, cand)
+        return lhs(len(cal["parameters"]), cal["points_per_wave"], seed), 1.0
+    cand, keep = wave_candidates(cal, waves, k)
     if not keep.any():
         return None, 0.0
-    return maximin_subset(cand[keep], cal["points_per_wave"], seed), float(keep.mean())
+    return spread_subset(cand[keep], cal["points_per_wave"], seed, earlier), float(keep.mean())
 
 
 # -------------------------------------------------------------------------------------------------- the run
@@ -458,16 +513,26 @@ def calibrate(cal, args):
     runs_U, runs_Y, runs_wave = [], {t["name"]: [] for t in cal["targets"]}, []
     diag = {"calibration": cal["file"], "name": cal["name"], "cutoff": cal["cutoff"], "measure": cal["measure"],
             "parameters": [{"path": p, "min": lo, "max": hi} for p, lo, hi in cal["parameters"]],
-            "targets": cal["targets"], "waves": []}
+            "targets": cal["targets"], "waves": [],
+            "settings": {k: cal[k] for k in ("waves", "points_per_wave", "replicates", "seed", "set", "candidates",
+                                             "validation_share", "space_sample", "plausible_sample")},
+            "overrides": cal["overrides"]}
     for k in range(1, cal["waves"] + 1):
+        # Earlier runs inside the current region: fixed points of the design, and training points.
+        if runs_U:
+            prev_U = np.vstack(runs_U)
+            inside, _ = plausible_under(cal, waves, prev_U)
+        else:
+            prev_U, inside = np.zeros((0, d)), np.zeros(0, dtype=bool)
         pts = os.path.join(wave_dir(args.work_dir, k), "points.csv")
         if os.path.exists(pts):
             X = read_points_csv(pts, cal)
             U = natural_to_unit(cal, X)
-            accepted = None
+            # As the design found it, so a resumed calibration's diagnostics are the uninterrupted one's.
+            accepted = float(wave_candidates(cal, waves, k)[1].mean()) if waves else 1.0
             log(args, f"wave {k}: points from {pts}")
         else:
-            U, accepted = wave_design(cal, waves, k)
+            U, accepted = wave_design(cal, waves, k, prev_U[inside])
             if U is None:
                 log(args, f"wave {k}: no candidate is non-implausible; stopping after wave {k - 1}")
                 diag["stopped"] = f"wave {k}: the non-implausible region is empty at cut-off {cal['cutoff']}"
@@ -482,11 +547,6 @@ def calibrate(cal, args):
         if len(next(iter(out.values()))) != len(X):
             raise CalibrationError(f"{merged}: {len(next(iter(out.values())))} points, but {pts} has {len(X)}")
         # Training set: this wave's runs and earlier runs inside the current region.
-        if runs_U:
-            prev_U = np.vstack(runs_U)
-            inside, _ = plausible_under(cal, waves, prev_U)
-        else:
-            prev_U, inside = np.zeros((0, d)), np.zeros(0, dtype=bool)
         train_U = np.vstack([prev_U[inside], U])
         train_Y = {t["name"]: np.vstack([np.vstack(runs_Y[t["name"]])[inside] if runs_U else
                                           np.zeros((0, cal["replicates"])), out[t["name"]]]) for t in cal["targets"]}
@@ -514,9 +574,16 @@ def calibrate(cal, args):
                       "measure": float(m_runs[i])} for i in range(len(U))],
         })
         log(args, f"wave {k}: {100 * (1 - kept.mean()):.1f}% of the space ruled out")
-        if args.stop_after_wave and k >= args.stop_after_wave:
+        if args.stop_after_wave and args.stop_after_wave <= k < cal["waves"]:
             log(args, f"stopping after wave {k} as asked (--stop-after-wave); run again to go on")
-            return None, waves
+            diag["stopped_after_wave"] = k
+            # The results of a finished calibration in this directory would not be those of these waves: they
+            # are derived from the emulators alone, so the run that goes on writes them again.
+            for name in ("plausible.csv", "plausible_runs.csv"):
+                if os.path.exists(os.path.join(args.work_dir, name)):
+                    os.remove(os.path.join(args.work_dir, name))
+            write_diagnostics(args, diag)
+            return diag, waves
     write_results(cal, args, waves, np.vstack(runs_U), {n: np.vstack(v) for n, v in runs_Y.items()},
                   np.array(runs_wave), diag)
     return diag, waves
@@ -563,8 +630,12 @@ def write_results(cal, args, waves, U_runs, Y_runs, wave_of_run, diag):
     diag["plausible"] = {"sampled": int(len(sample)), "non_implausible_share": float(keep.mean()),
                          "written": int(len(P)), "runs_non_implausible": int(keep_runs.sum()),
                          "runs": int(len(U_runs))}
-    _write_atomic(os.path.join(args.work_dir, "diagnostics.json"), json.dumps(diag, indent=1, sort_keys=True) + "\n")
+    write_diagnostics(args, diag)
     plots(cal, args, X_P, X_runs, Y_runs, wave_of_run)
+
+
+def write_diagnostics(args, diag):
+    _write_atomic(os.path.join(args.work_dir, "diagnostics.json"), json.dumps(diag, indent=1, sort_keys=True) + "\n")
 
 
 def _write_csv(path, header, rows):
@@ -624,6 +695,23 @@ def plots(cal, args, X_P, X_runs, Y_runs, wave_of_run):
     plt.close(fig)
 
 
+def parse_set(items):
+    """--set PATH=VALUE arguments as (path, value) pairs, VALUE read as a YAML scalar (2 is a number)."""
+    pairs = []
+    for item in items:
+        path, eq, text = item.partition("=")
+        if not eq or not path.strip():
+            raise CalibrationError(f"--set {item!r}: expected PATH=VALUE, e.g. run.horizon_years=2")
+        try:
+            value = yaml.safe_load(text)
+        except yaml.YAMLError:
+            value = text
+        if isinstance(value, (dict, list)) or value is None:
+            raise CalibrationError(f"--set {item!r}: VALUE must be a number, a boolean or a word")
+        pairs.append((path.strip(), value))
+    return pairs
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("calibration")
@@ -631,14 +719,24 @@ def main(argv=None):
     ap.add_argument("--iasim", default=os.environ.get("IASIM", os.path.join(HERE, "..", "build", "sim", "cli", "iasim")))
     ap.add_argument("--threads", type=int, default=0, help="passed to iasim sweep run (default: all cores)")
     ap.add_argument("--launcher", default="", help="e.g. 'mpirun -n 8': runs each wave as an MPI task farm (--mpi)")
-    ap.add_argument("--stop-after-wave", type=int, default=0, help="stop after this wave (run again to go on)")
+    ap.add_argument("--stop-after-wave", type=int, default=0,
+                    help="stop after this wave, with its diagnostics.json (\"stopped_after_wave\") but no "
+                         "plausible.csv, to inspect it; run again without it to go on")
     ap.add_argument("--at", metavar="V1,V2,...", action="append", default=[],
                     help="after the waves (resumed: nothing is rerun), print the implausibility of this parameter set "
                          "under every wave's emulators as JSON, one line per --at")
+    ap.add_argument("--waves", type=int, help="number of waves, instead of the calibration file's waves:")
+    ap.add_argument("--points-per-wave", type=int, help="instead of the file's points_per_wave:")
+    ap.add_argument("--replicates", type=int, help="instead of the file's replicates:")
+    ap.add_argument("--set", metavar="PATH=VALUE", action="append", default=[], dest="set_",
+                    help="a fixed override of every run, after the file's set: (repeatable; VALUE is read as YAML), "
+                         "e.g. --set run.population_scale=0.5")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args(argv)
     try:
-        cal = load_calibration(args.calibration)
+        overrides = {"waves": args.waves, "points_per_wave": args.points_per_wave, "replicates": args.replicates,
+                     "set": parse_set(args.set_)}
+        cal = load_calibration(args.calibration, overrides)
     except CalibrationError as e:
         print(f"history_match: {e}", file=sys.stderr)
         return 2
@@ -653,7 +751,11 @@ def main(argv=None):
     except CalibrationError as e:
         print(f"history_match: {e}", file=sys.stderr)
         return 1
-    if diag is not None:
+    if "stopped_after_wave" in diag:
+        print(f"{cal['name']}: stopped after wave {diag['stopped_after_wave']} of {cal['waves']}; its diagnostics in "
+              f"{os.path.join(args.work_dir, 'diagnostics.json')}; run the same command without --stop-after-wave "
+              "to go on")
+    else:
         p = diag["plausible"]
         print(f"{cal['name']}: {len(diag['waves'])} waves; {100 * p['non_implausible_share']:.2f}% of the space "
               f"non-implausible; {p['runs_non_implausible']} of {p['runs']} runs; results in {args.work_dir}")
