@@ -12,10 +12,6 @@
 
 namespace iasim::model::detail {
 
-namespace {
-constexpr auto actor(Actor a) { return static_cast<std::size_t>(a); }
-}  // namespace
-
 double merger_moved_share(const AlsParams& a, double now) {
   if (!a.merged_into_offices) return 0.0;
   const double years_in = 2015.0 + now / year - a.merger_start_year;

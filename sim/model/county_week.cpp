@@ -42,8 +42,6 @@ void look_up_leavers(County& c, double now) {
 
 namespace {
 
-constexpr auto actor(Actor a) { return static_cast<std::size_t>(a); }
-
 // A week of AAP for everyone on it in services; a subsidised job pays a wage instead (the subgroup cells count
 // them, so no pass over people is needed).
 void pay_aap_week(County& c) {

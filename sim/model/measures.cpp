@@ -38,8 +38,6 @@ void build_measures(County& c) {
 
 namespace {
 
-constexpr auto actor(Actor a) { return static_cast<std::size_t>(a); }
-
 // Still waiting for the measure it was entered for (a person who left and came back is referred afresh).
 bool current(const County& c, const MeasureEntry& e) { return waits_for_measure(c.persons[e.person], e.epoch); }
 

@@ -32,6 +32,8 @@ enum class Actor : std::uint8_t {
 inline constexpr std::size_t actor_count = 7;
 inline constexpr std::array<std::string_view, actor_count> actor_labels = {
     "veileder", "market_coordinator", "ia_adviser", "coach", "job_specialist", "coordinator", "specialised_veileder"};
+// An actor's index into the per-actor arrays of an observation (hours_available, hours_paid, hours_used).
+constexpr std::size_t actor(Actor a) { return static_cast<std::size_t>(a); }
 
 enum class Delmal : std::uint8_t { sick_leave, inclusion, seniors, other };
 inline constexpr std::size_t delmal_count = 4;
