@@ -238,6 +238,10 @@ def main(argv=None):
         for name in PLOTS if plausible is not None else ():
             src = os.path.join(args.work_dir, "plots", name)
             if not os.path.isfile(src):
+                # The committed result keeps its plots only beside the doc (calibration/*.hm/plots/ is not in
+                # git): a check of a fresh clone then checks the text and that the doc's plots exist.
+                if args.check and os.path.isfile(os.path.join(plot_dir, name)):
+                    continue
                 raise ReportError(f"{src}: missing (history_match.py writes it when the calibration finishes)")
             plots.append((src, os.path.join(plot_dir, name)))
     except ReportError as e:

@@ -13,4 +13,11 @@ r = subprocess.run(["/usr/bin/python3", os.path.join(SOURCE, "analysis", "calibr
                    capture_output=True, text=True)
 print(r.stdout)
 check(r.returncode == 0, "calibration targets missed:\n" + r.stdout + r.stderr)
+
+# docs/calibration.md's result section is what the committed register calibration (calibration/register_2015.hm:
+# diagnostics.json, plausible.csv) gives, and its plots are there.
+r = subprocess.run(["/usr/bin/python3", os.path.join(SOURCE, "analysis", "calibration_report.py"),
+                    os.path.join(SOURCE, "calibration", "register_2015.hm"), "--doc",
+                    os.path.join(SOURCE, "docs", "calibration.md"), "--check"], capture_output=True, text=True)
+check(r.returncode == 0, "docs/calibration.md is not generated from calibration/register_2015.hm:\n" + r.stderr)
 print("ok")
