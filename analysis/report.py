@@ -82,9 +82,13 @@ def fmt(x, places=None, sign=False):
 
 
 def fmt_interval(v, sign=False):
-    """(mean, "[low, high]") of a {mean, low95, high95} object, all three with the same decimals."""
+    """(mean, "[low, high]") of a {mean, low95, high95} object, all three with the same decimals; over parameter
+    sets, the share of the interval's variance from the parameters follows ("par 62%")."""
     p = decimals(v.get("mean"), v.get("low95"), v.get("high95"))
-    return fmt(v.get("mean"), p, sign), f"[{fmt(v.get('low95'), p, sign)}, {fmt(v.get('high95'), p, sign)}]"
+    ci = f"[{fmt(v.get('low95'), p, sign)}, {fmt(v.get('high95'), p, sign)}]"
+    if _finite(v.get("parameter_share")):
+        ci += f" par {100 * v['parameter_share']:.0f}%"
+    return fmt(v.get("mean"), p, sign), ci
 
 
 def esc(x):
@@ -427,22 +431,36 @@ def subgroup_section(by_json, names):
 def page(files, js, by_json, runs, commands, iasim, at_arg):
     names = [fl["scenario"] for fl in js["files"]]
     ref, others = names[0], names[1:]
-    at, reps = js.get("at"), js.get("replicates")
+    at, reps, sets = js.get("at"), js.get("replicates"), js.get("parameter_sets")
     made = datetime.datetime.now().astimezone()
     title = f"{', '.join(others)} compared with {ref}"
+    runs_text = (f"{esc(sets)} calibrated parameter sets &times; {esc(reps // sets)} replicates" if sets
+                 else f"{esc(reps)} replicates")
     parts = [f"<h1>{esc(title)}</h1>",
-             f"<p class='sub'>iasim brief &middot; outcomes at {esc(at)} &middot; {esc(reps)} replicates per "
+             f"<p class='sub'>iasim brief &middot; outcomes at {esc(at)} &middot; {runs_text} per "
              f"scenario &middot; made {esc(made.strftime('%Y-%m-%d'))}</p>"]
-    parts.append(
-        "<section id='how-to-read'><h2>How to read this</h2><p class='howto'>"
-        f"Each scenario was simulated {esc(reps)} times (replicates). The table gives each scenario's outcome on "
-        f"{esc(at)} as the mean over replicates with its 95% interval in brackets, and the difference to the "
-        f"reference, <b>{esc(ref)}</b>. Differences are paired by replicate: under common random numbers replicate "
-        "<i>k</i> of every scenario meets the same chance events, so a difference reflects the policy change rather "
-        "than luck. Intervals are 95% Monte Carlo intervals over replicates: they say how precisely the simulation "
-        "pins down the mean for the model's parameters as set, and do <b>not</b> include uncertainty about those "
-        "parameters. A difference marked <span class='mark'>n.s.</span> (grey) has an interval that includes 0: "
-        "the runs cannot tell it from no difference.</p></section>")
+    if sets:
+        how = (f"Each scenario was simulated {esc(reps // sets)} times (replicates) at each of {esc(sets)} parameter "
+               f"sets that the calibration against NAV's register could not rule out (docs/calibration.md). The table "
+               f"gives each scenario's outcome on {esc(at)} with its 95% interval in brackets, and the difference to "
+               f"the reference, <b>{esc(ref)}</b>. Differences are paired by set and replicate: under common random "
+               "numbers each pair meets the same chance events, so a difference reflects the policy change rather "
+               "than luck. Intervals <b>include uncertainty about the parameters</b>: they say where the outcome "
+               "would lie under another set from the calibrated region, and <i>par N%</i> says how much of that "
+               "width comes from the parameters rather than from chance (more replicates shrink only the rest). "
+               "A difference marked <span class='mark'>n.s.</span> (grey) has an interval that includes 0: the runs "
+               "cannot tell it from no difference.")
+    else:
+        how = (f"Each scenario was simulated {esc(reps)} times (replicates). The table gives each scenario's outcome "
+               f"on {esc(at)} as the mean over replicates with its 95% interval in brackets, and the difference to "
+               f"the reference, <b>{esc(ref)}</b>. Differences are paired by replicate: under common random numbers "
+               "replicate <i>k</i> of every scenario meets the same chance events, so a difference reflects the "
+               "policy change rather than luck. Intervals are 95% Monte Carlo intervals over replicates: they say "
+               "how precisely the simulation pins down the mean for the model's parameters as set, and do "
+               "<b>not</b> include uncertainty about those parameters. A difference marked "
+               "<span class='mark'>n.s.</span> (grey) has an interval that includes 0: the runs cannot tell it "
+               "from no difference.")
+    parts.append(f"<section id='how-to-read'><h2>How to read this</h2><p class='howto'>{how}</p></section>")
     parts.append(f"<section id='comparison'><h2>Key outcomes on {esc(at)}</h2>{comparison_table(js, runs)}</section>")
     parts.append("<section id='outcomes'><h2>Outcomes over time</h2><figure>" + outcome_plot(runs, at) +
                  "<figcaption>National totals; counts from the start are shown per output step. Line: mean over "

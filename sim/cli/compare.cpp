@@ -869,11 +869,19 @@ std::string format_comparison(const Comparison& c, CompareFormat format) {
   }
   print_rows(os, rows);
   if (F > 1) {
-    os << "\nCost per extra person in work (in_work at the date; costs from the start to the date), paired by "
-          "replicate, relative to "
-       << c.scenarios[0] << ":\n";
-    os << "(net: with AAP, so benefits saved count; Fieller's 95% interval, given only when the extra in work is "
-          "clearly above 0)\n\n";
+    if (c.parameter_sets > 0) {
+      os << "\nCost per extra person in work (in_work at the date; costs from the start to the date), paired by set "
+            "and replicate, relative to "
+         << c.scenarios[0] << ":\n";
+      os << "(net: with AAP, so benefits saved count; 95% interval over the sets' own ratios, given only when the "
+            "extra in work is clearly above 0)\n\n";
+    } else {
+      os << "\nCost per extra person in work (in_work at the date; costs from the start to the date), paired by "
+            "replicate, relative to "
+         << c.scenarios[0] << ":\n";
+      os << "(net: with AAP, so benefits saved count; Fieller's 95% interval, given only when the extra in work is "
+            "clearly above 0)\n\n";
+    }
     std::vector<std::vector<std::string>> ce_rows{{"scenario", "extra in work", "extra cost MNOK", "NOK per extra person",
                                                    "extra net cost MNOK", "net NOK per extra person"}};
     for (std::size_t i = 1; i < F; ++i) {
