@@ -193,7 +193,7 @@ TEST_CASE("what an arena shows per hour, and what the hand-off keeps, move the r
 
 namespace {
 
-// Motivation of the people in `state` at the end of a run, by `keep`: mean and sd.
+// The mean and sd of the motivation of the people `keep` selects, at the end of a run.
 struct Spread {
   double mean = 0, sd = 0, n = 0;
 };
