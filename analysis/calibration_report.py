@@ -109,7 +109,8 @@ def section(work, diag, plausible, plot_dir_rel):
     given = ", ".join(f"`--{k.replace('_', '-')} {v}`" for k, v in overrides.items() if k != "set")
     given += "".join(f", `--set {k}={v}`" for k, v in overrides.get("set", {}).items())
     fixed = ", ".join(f"`{k}: {v}`" for k, v in settings.get("set", {}).items())
-    out.append(f"Calibration `{shown_path(diag['calibration'])}` (`{diag['name']}`), work directory "
+    cal_file = os.path.join(os.path.abspath(work), diag["calibration"])  # relative to the work directory
+    out.append(f"Calibration `{shown_path(cal_file)}` (`{diag['name']}`), work directory "
                f"`{os.path.basename(os.path.normpath(work))}`: {len(params)} parameters, {len(targets)} targets, "
                f"measure `{diag['measure']}`, cut-off {diag['cutoff']:g}"
                + (f", seed {settings['seed']}" if "seed" in settings else "")

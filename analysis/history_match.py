@@ -511,7 +511,8 @@ def calibrate(cal, args):
     space = lhs(d, cal["space_sample"], cal["seed"] * 1000 + 999)  # fixed: the share ruled out is on one sample
     waves = []  # each: dict target -> Emulator
     runs_U, runs_Y, runs_wave = [], {t["name"]: [] for t in cal["targets"]}, []
-    diag = {"calibration": cal["file"], "name": cal["name"], "cutoff": cal["cutoff"], "measure": cal["measure"],
+    # Relative to the work directory, so a committed result names its calibration file in any checkout.
+    diag = {"calibration": os.path.relpath(cal["file"], os.path.abspath(args.work_dir)), "name": cal["name"], "cutoff": cal["cutoff"], "measure": cal["measure"],
             "parameters": [{"path": p, "min": lo, "max": hi} for p, lo, hi in cal["parameters"]],
             "targets": cal["targets"], "waves": [],
             "settings": {k: cal[k] for k in ("waves", "points_per_wave", "replicates", "seed", "set", "candidates",
