@@ -85,6 +85,7 @@ enum class Tally : std::uint8_t {
   waiting_referred,      // a measure ordered, its result not yet with the veileder
   follow_up,             // followed up, not yet judged job-ready
   follow_up_ready,       // followed up and judged job-ready: a candidate for placement
+  follow_up_referred,    // a follow-up measure ordered, the provider's report not yet with the veileder
   follow_up_specialist,  // followed by a Supported Employment job specialist
   work_trial,
   subsidised,
@@ -119,6 +120,7 @@ struct Office {
   struct Handoff {
     PersonId person;
     std::uint16_t epoch;  // the person's timer_epoch when the measure ended (stale if they moved since)
+    bool follow_up;       // from a follow-up measure (else an assessment)
     float day;            // when the report arrived
     float quality;        // what the report carries of the person's readiness
   };

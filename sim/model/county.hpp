@@ -121,7 +121,10 @@ struct MeasureEntry {
   float day;  // referred (in the queue) or due to end (a participant)
   EmployerId arena = none;       // the workplace a specialised veileder uses (none: not yet found)
 };
-struct AssessmentMeasure {
+// Where someone referred to a follow-up measure is: waiting for a place (or for the hand-off of the report), or
+// followed up in the measure by a provider or a specialised veileder.
+enum class FollowUpPlace : std::uint8_t { waiting, provider, specialised };
+struct Measure {
   double places = 0;  // participants at once
   std::vector<MeasureEntry> queue;  // FIFO; [queue_next, end) still waiting
   std::size_t queue_next = 0;
@@ -198,8 +201,13 @@ struct County {
   std::vector<std::unique_ptr<Mover>> emigrants;
   // The next matchemøte: its day, and the hours the coach and coordinator have spent preparing it in its week.
   // Assessment measures: at providers and with the county's specialised veiledere (their hours a week).
-  AssessmentMeasure provider, specialised;
+  Measure provider, specialised;
   double specialised_hours_per_week = 0;
+  // Follow-up measures (measures.hpp): at providers and with the specialised veiledere at a workplace (their hours
+  // a week), and who of those referred to one is in it now, by person (read only while referred in follow-up).
+  Measure follow_up_provider, follow_up_specialised;
+  double specialised_follow_up_hours_per_week = 0;
+  std::vector<FollowUpPlace> follow_up_place;
   double next_matchmeeting_day = 1e300;
   double matchmeeting_prepared_hours = 0;
   double coach_door_carry = 0, coach_case_carry = 0, coordinator_visit_carry = 0;  // hours short of a whole task

@@ -138,7 +138,8 @@ std::array<double, cost_item_count> costs_of_step(const CountyParams& cp, const 
   auto at = [&cost](CostItem i) -> double& { return cost[static_cast<std::size_t>(i)]; };
   at(CostItem::aap_benefits) = o.aap_person_weeks * k.aap_nok_per_year * detail::week / year;
   at(CostItem::wage_subsidies) = o.subsidy_cost_nok;
-  at(CostItem::purchased_measures) = o.provider_place_weeks * k.assessment_place_week_nok;
+  at(CostItem::purchased_measures) =
+      o.provider_place_weeks * k.assessment_place_week_nok + o.provider_follow_up_place_weeks * k.follow_up_place_week_nok;
   at(CostItem::ia_council) = o.ia_council_nok;
   const std::array<double, actor_count> per_hour = {k.veileder_nok_per_hour, k.market_coordinator_nok_per_hour,
                                                     k.ia_adviser_nok_per_hour, k.coach_nok_per_hour,
@@ -216,7 +217,8 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
   };
   const std::pair<PersonState, std::int64_t> by_state[] = {
       {PersonState::waiting_assessment, tallied({Tally::waiting, Tally::waiting_referred})},
-      {PersonState::follow_up, tallied({Tally::follow_up, Tally::follow_up_ready, Tally::follow_up_specialist})},
+      {PersonState::follow_up,
+       tallied({Tally::follow_up, Tally::follow_up_ready, Tally::follow_up_referred, Tally::follow_up_specialist})},
       {PersonState::work_trial, tallied({Tally::work_trial})},
       {PersonState::subsidised_job, tallied({Tally::subsidised, Tally::subsidised_specialist})}};
   for (const auto& [state, n] : by_state)
@@ -229,7 +231,11 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
   o.queue_length[static_cast<std::size_t>(Queue::assessment_purchased)] = static_cast<double>(tallied({Tally::waiting_referred}));
   o.queue_length[static_cast<std::size_t>(Queue::job_ready_unplaced)] = static_cast<double>(tallied({Tally::follow_up_ready}));
   o.queue_length[static_cast<std::size_t>(Queue::measure_place)] = detail::measure_queue_length(c);
-  for (const auto& off : c.offices) o.queue_length[static_cast<std::size_t>(Queue::handoff)] += static_cast<double>(off.handoffs.size());
+  o.queue_length[static_cast<std::size_t>(Queue::follow_up_measure)] = static_cast<double>(tallied({Tally::follow_up_referred}));
+  o.queue_length[static_cast<std::size_t>(Queue::follow_up_measure_place)] = detail::follow_up_measure_queue_length(c);
+  for (const auto& off : c.offices)
+    for (const auto& h : off.handoffs)
+      o.queue_length[static_cast<std::size_t>(h.follow_up ? Queue::follow_up_handoff : Queue::handoff)] += 1;
   for (std::size_t r = 0; r < assessment_route_count; ++r)
     o.assessment_quality_mean[r] = o.assessments[r] > 0 ? o.assessment_quality_sum[r] / o.assessments[r] : std::nan("");
   for (std::size_t q = 0; q < queue_count; ++q)

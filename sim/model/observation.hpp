@@ -14,10 +14,16 @@ namespace iasim::model {
 // assessment_purchased: everyone an office has ordered a measure for, until the veileder has its result; of them,
 // measure_place: waiting for a place at the provider or with a specialised veileder, and handoff: the provider's
 // report waiting for the veileder (afi-kjerneoppgaver-i-nav.txt: waiting before and between measures).
-enum class Queue : std::uint8_t { assessment_in_house, assessment_purchased, job_ready_unplaced, measure_place, handoff };
-inline constexpr std::size_t queue_count = 5;
+// follow_up_measure: a follow-up measure ordered, its report not yet taken over (of them, follow_up_measure_place:
+// waiting for a place, the wait between measures; follow_up_handoff: the provider's report waiting for the veileder).
+enum class Queue : std::uint8_t {
+  assessment_in_house, assessment_purchased, job_ready_unplaced, measure_place, handoff,
+  follow_up_measure, follow_up_measure_place, follow_up_handoff
+};
+inline constexpr std::size_t queue_count = 8;
 inline constexpr std::array<std::string_view, queue_count> queue_labels = {
-    "assessment_in_house", "assessment_purchased", "job_ready_unplaced", "measure_place", "handoff"};
+    "assessment_in_house", "assessment_purchased", "job_ready_unplaced", "measure_place", "handoff",
+    "follow_up_measure", "follow_up_measure_place", "follow_up_handoff"};
 
 // Where an assessment was made: the office's interview, a provider's measure, a specialised veileder's measure at
 // an ordinary workplace.
@@ -25,6 +31,11 @@ enum class AssessmentRoute : std::uint8_t { office_interview, provider, speciali
 inline constexpr std::size_t assessment_route_count = 3;
 inline constexpr std::array<std::string_view, assessment_route_count> assessment_route_labels = {
     "office_interview", "provider", "specialised"};
+
+// Who follows a person up in a follow-up measure: a provider, or a specialised veileder at a workplace.
+inline constexpr std::size_t follow_up_measure_by_count = 2;
+inline constexpr std::array<std::string_view, follow_up_measure_by_count> follow_up_measure_by_labels = {"provider",
+                                                                                                    "specialised"};
 
 enum class Actor : std::uint8_t {
   veileder, market_coordinator, ia_adviser, coach, job_specialist, coordinator, specialised_veileder
@@ -162,6 +173,11 @@ struct CountyObservation {
   // assessments finished by route with the sum of their qualities (the mean at the time: NaN if none).
   double measures_ordered = 0;
   double provider_place_weeks = 0;
+  // Follow-up measures (measures.cpp), during the step: ordered, place-weeks bought from providers (paid used or
+  // not), and ended, by who followed the person up (provider, specialised veileder).
+  double follow_up_measures_ordered = 0;
+  double provider_follow_up_place_weeks = 0;
+  std::array<double, follow_up_measure_by_count> follow_up_measures_ended{};
   std::array<double, assessment_route_count> assessments{};
   std::array<double, assessment_route_count> assessment_quality_sum{};
   std::array<double, assessment_route_count> assessment_quality_mean{};

@@ -24,6 +24,16 @@ void complete_assessment(Context& ctx, County& c, PersonId id, Person& p, double
   c.step.assessments[r] += 1;
   c.step.assessment_quality_sum[r] += quality;
   move(c, p, PersonState::follow_up, now);
+  refer_to_follow_up_measure(ctx, c, id, p, now);
+}
+
+void take_over_follow_up(Context& ctx, County& c, PersonId id, Person& p, double quality) {
+  auto s = person_spell_stream(ctx, c, id, p, Purpose::follow_up_measure, 2);
+  const double estimate = clamp01(p.readiness + normal(s, 0.0, c.p->office.readiness_error_sd_at_zero_quality * (1.0 - quality)));
+  retally(c, p, [&] {
+    p.readiness_estimate = static_cast<float>(estimate);
+    p.referred = false;
+  });
 }
 
 // A person waiting or in follow-up for one week: AAP reaches its limit (extended, or ended with a move to
@@ -61,7 +71,7 @@ void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, cons
                         pop.readiness_decay_inactive_per_year * (1 - f) * p.readiness * dt);
   set_motivation(p, motivation(p) + pop.motivation_gain_follow_up_per_year * f * (1 - motivation(p)) * dt -
                         pop.motivation_decay_waiting_per_year * (1 - f) * motivation(p) * dt);
-  if (p.state == PersonState::follow_up)
+  if (p.state == PersonState::follow_up && !p.referred)  // in a follow-up measure, the provider observes
     retally(c, p, [&] {
       p.readiness_estimate += static_cast<float>(std::min(1.0, c.p->office.estimate_learning_per_year * f * dt) *
                                                  (p.readiness - p.readiness_estimate));
@@ -185,6 +195,7 @@ void share_staff_hours(const County& c, Office& o) {
   const auto& op = c.p->office;
   const double n_users = static_cast<double>(tallied(o, Tally::waiting) + tallied(o, Tally::waiting_referred) +
                                              tallied(o, Tally::follow_up) + tallied(o, Tally::follow_up_ready) +
+                                             tallied(o, Tally::follow_up_referred) +
                                              tallied(o, Tally::work_trial) + tallied(o, Tally::subsidised));
   const double w = o.engaged ? op.engaged_target_group_weight : 1.0;
   o.veileder_hours_per_week = n_users > 0 ? o.veileder_staff_hours_per_week * w * n_users / (w * n_users + o.other_users) : 0.0;
@@ -204,8 +215,12 @@ void assess_in_order(Context& ctx, County& c, Office& o, double hours, double qu
     const Office::Handoff h = o.handoffs[taken];
     budget -= mp.handoff_hours;
     Person& p = c.persons[h.person];
-    record_wait(c, Queue::handoff, now - h.day);
-    complete_assessment(ctx, c, h.person, p, h.quality, AssessmentRoute::provider, now);
+    record_wait(c, h.follow_up ? Queue::follow_up_handoff : Queue::handoff, now - h.day);
+    if (h.follow_up) {
+      take_over_follow_up(ctx, c, h.person, p, h.quality);
+    } else {
+      complete_assessment(ctx, c, h.person, p, h.quality, AssessmentRoute::provider, now);
+    }
   }
   o.handoffs.erase(o.handoffs.begin(), o.handoffs.begin() + static_cast<std::ptrdiff_t>(taken));
   if (o.handoffs.empty()) {  // the queue only once every report is taken over
@@ -280,7 +295,11 @@ SweepResult sweep_caseload(Context& ctx, County& c, Office& o, double trial_shar
     } else if (p.state == PersonState::waiting_assessment) {
       person_week(ctx, c, id, p, 0.0, season_now, now);
     } else if (p.state == PersonState::follow_up) {
-      person_week(ctx, c, id, p, p.supported_employment ? specialist_share : user_share, season_now, now);
+      // Referred to a follow-up measure, the person is followed up by the measure, or by no one while waiting.
+      const double f = p.supported_employment ? specialist_share
+                       : p.referred           ? follow_up_share_in_measure(c, follow_up_place(c, id))
+                                              : user_share;
+      person_week(ctx, c, id, p, f, season_now, now);
       if (p.state != PersonState::follow_up) continue;
       if (p.supported_employment) out.specialist.push_back(id);
       else if (job_ready(c, p)) out.ready.push_back(id);

@@ -20,4 +20,8 @@ OfficeWeekHours office_week(IaModel::Context& ctx, County& c, Office& o, double 
 void complete_assessment(IaModel::Context& ctx, County& c, PersonId id, Person& p, double quality,
                          AssessmentRoute route, double now);
 
+// The veileder takes over person `id` after a follow-up measure whose result shows readiness at quality 0..1: the
+// reading of readiness is drawn anew, and the person is back in the office's own follow-up.
+void take_over_follow_up(IaModel::Context& ctx, County& c, PersonId id, Person& p, double quality);
+
 }  // namespace iasim::model::detail

@@ -263,6 +263,22 @@ struct MeasuresParams {
   double referral_hours = 1.0;  // veileder hours to order a measure
   double handoff_hours = 1.0;   // veileder hours to take over a provider's report
   double handoff_information_kept = 0.66;
+  // Follow-up measures (Oppfølging, Arbeid med bistand; afi-kjerneoppgaver-i-nav.txt L14): after an assessment
+  // that finds a person not yet job-ready, the veileder orders one with probability `follow_up_measure_share`
+  // (referral_hours, owed the next week). The person waits for a place without follow-up (the wait between
+  // measures, L16), is followed up by the provider for `provider_follow_up_weeks`, and waits again for the
+  // veileder to take the provider's report over (handoff_hours). Kjerneoppgaver (in_house_share) moves these
+  // places' money to specialised veiledere too, who follow the person up at an ordinary workplace (L20–22).
+  // ASSUMPTION on every magnitude: the report and data/ give no counts of these measures.
+  double follow_up_places_per_100k_population = 40.0;
+  double follow_up_measure_share = 0.3;
+  double provider_follow_up_weeks = 26.0;
+  double provider_follow_up_hours_per_participant_week = 1.5;
+  double in_house_follow_up_weeks = 26.0;
+  double in_house_follow_up_hours_per_participant_week = 1.5;
+  // Specialised veileder hours one follow-up place's money pays for a week
+  // (costs.follow_up_place_week_nok / costs.specialised_veileder_nok_per_hour).
+  double specialised_hours_per_follow_up_place_week = 1750.0 / 600.0;
 };
 
 struct AlsParams {
@@ -562,6 +578,8 @@ struct CostParams {
   // One week of an assessment place bought from a provider (tiltaksarrangør): ASSUMPTION, NOK 35,000 for an
   // assessment of 8 weeks.
   double assessment_place_week_nok = 35000.0 / 8.0;
+  // One week of a follow-up place (Oppfølging, Arbeid med bistand): ASSUMPTION, about NOK 7,500 a month.
+  double follow_up_place_week_nok = 1750.0;
   double specialised_veileder_nok_per_hour = 600.0;
 };
 

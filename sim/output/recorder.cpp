@@ -136,6 +136,9 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
                label_dim("assessment_route", labels(model::assessment_route_labels),
                          "where an assessment was made: the office's interview, a provider's measure, a specialised "
                          "veileder's measure at an ordinary workplace"),
+               label_dim("follow_up_measure_by", labels(model::follow_up_measure_by_labels),
+                         "who follows a person up in a follow-up measure: a provider, or a specialised veileder at "
+                         "an ordinary workplace"),
                subgroup,
                office,
                label_dim("key_transition", key_transition_labels,
@@ -204,6 +207,12 @@ FileSpec run_file_spec(const model::Params& params, const RunMetadata& meta, con
       var("leadership_visits", rtc, "1", "the county coordinator's visits to offices' leadership during the step",
           "anchoring visits to offices not yet engaged and follow-up of engaged ones"),
       var("measures_ordered", rtc, "1", "assessment measures the offices ordered during the step"),
+      var("follow_up_measures_ordered", rtc, "1",
+          "follow-up measures (Oppfolging, Arbeid med bistand) the offices ordered during the step"),
+      var("follow_up_measures_ended", with("follow_up_measure_by"), "1",
+          "follow-up measures that ended during the step, by who followed the person up"),
+      var("provider_follow_up_place_weeks", rtc, "1", "follow-up place-weeks bought from providers during the step",
+          "paid whether used or not"),
       var("provider_place_weeks", rtc, "1", "assessment place-weeks bought from providers during the step",
           "places are paid by the week, used or not (costs.assessment_place_week_nok)"),
       var("assessments", with("assessment_route"), "1", "assessments finished during the step, by where they were made"),
@@ -396,7 +405,11 @@ void Recorder::on_step(std::uint32_t replicate, std::size_t step, double,
   put_scalar("specialist_employer_meetings", [](const O& o) { return o.specialist_employer_meetings; });
   put_scalar("measures_ordered", [](const O& o) { return o.measures_ordered; });
   put_scalar("provider_place_weeks", [](const O& o) { return o.provider_place_weeks; });
+  put_scalar("follow_up_measures_ordered", [](const O& o) { return o.follow_up_measures_ordered; });
+  put_scalar("provider_follow_up_place_weeks", [](const O& o) { return o.provider_follow_up_place_weeks; });
   put("assessments", model::assessment_route_count, [](const O& o, std::size_t i) { return o.assessments[i]; });
+  put("follow_up_measures_ended", model::follow_up_measure_by_count,
+      [](const O& o, std::size_t i) { return o.follow_up_measures_ended[i]; });
   put("assessment_quality_mean", model::assessment_route_count,
       [](const O& o, std::size_t i) { return o.assessment_quality_mean[i]; });
   put_scalar("employer_calls", [](const O& o) { return o.employer_calls; });

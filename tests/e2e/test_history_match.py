@@ -53,6 +53,31 @@ with open(cal, "w", encoding="utf-8") as fh:
              "waves: 2\npoints_per_wave: 16\nreplicates: 3\nseed: 7\n")
 
 
+def first_difference(x, y):
+    """Where two diagnostics files first differ, as a path into the JSON, so a failure says what to look at."""
+    def walk(u, v, path):
+        if type(u) is not type(v):
+            return f"{path}: {u!r} vs {v!r}"
+        if isinstance(u, dict):
+            for k in sorted(set(u) | set(v)):
+                if k not in u or k not in v:
+                    return f"{path}/{k}: only in one"
+                found = walk(u[k], v[k], f"{path}/{k}")
+                if found:
+                    return found
+        elif isinstance(u, list):
+            if len(u) != len(v):
+                return f"{path}: {len(u)} vs {len(v)} items"
+            for i, (p, q) in enumerate(zip(u, v)):
+                found = walk(p, q, f"{path}[{i}]")
+                if found:
+                    return found
+        elif u != v and not (isinstance(u, str) and u.replace(a, "WORK") == v.replace(b, "WORK")):
+            return f"{path}: {u!r} vs {v!r}"
+        return None
+    return "; first difference at " + str(walk(json.loads(x), json.loads(y), ""))
+
+
 def hm(work, *extra, **kw):
     return subprocess.run(["/usr/bin/python3", HM, cal, "--work-dir", work, "--iasim", IASIM, "--quiet", *extra],
                           capture_output=True, text=True, **kw)
@@ -160,5 +185,7 @@ for name in ("plausible.csv", "plausible_runs.csv", "diagnostics.json", "wave-01
     # The --at calls above resumed a too: compare with what the uninterrupted calibration itself wrote.
     same = (uninterrupted.get(name, open(os.path.join(a, name), "rb").read()).replace(a.encode(), b"WORK") ==
             open(os.path.join(b, name), "rb").read().replace(b.encode(), b"WORK"))
-    check(same, f"{name}: the resumed calibration equals the uninterrupted one")
+    check(same, f"{name}: the resumed calibration equals the uninterrupted one" +
+          (first_difference(uninterrupted[name], open(os.path.join(b, name), "rb").read())
+           if not same and name == "diagnostics.json" else ""))
 print(f"ok ({time.monotonic() - t_start:.1f} s)")

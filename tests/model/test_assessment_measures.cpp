@@ -3,6 +3,8 @@
 // the provider's report back to the veileder, and a quality that follows from the hours spent observing and the
 // arena. Each test turns one knob of a small national run under common random numbers and checks the quantity it
 // acts on.
+#include <cmath>
+
 #include <catch2/catch.hpp>
 
 #include "sim/model/measures.hpp"
@@ -27,10 +29,10 @@ double queued(const CountyObservation& c, Queue k) { return c.queue_length[q(k)]
 // Mean wait of those served in the run's steps, weighted by the assessments finished in each step and county.
 template <class W>
 double mean_over_steps(const test::Totals& t, W&& weight, Queue k) {
-  const double n = total(t, weight);
+  const double n = total(t, [&](const CountyObservation& c) { return std::isnan(c.wait_days_mean[q(k)]) ? 0.0 : weight(c); });
   return n > 0 ? total(t, [&](const CountyObservation& c) {
     const double w = weight(c);
-    return w > 0 ? w * c.wait_days_mean[q(k)] : 0.0;
+    return w > 0 && !std::isnan(c.wait_days_mean[q(k)]) ? w * c.wait_days_mean[q(k)] : 0.0;
   }) / n
                : 0.0;
 }
@@ -142,4 +144,77 @@ TEST_CASE("a workplace where a specialised veileder assessed someone knows them 
   const test::Ran in_house(in_every_county(params(), [](CountyParams& cp) { cp.measures.in_house_share = 1.0; }), 2 * 365.25);
   CHECK(knew(base) == 0);
   CHECK(knew(in_house) > 20);
+}
+
+// Follow-up measures (Oppfølging, Arbeid med bistand; afi-kjerneoppgaver-i-nav.txt L14–16): ordered after an
+// assessment finds someone not yet job-ready, with a wait for a place between the measures and a report handed
+// back to the veileder; Kjerneoppgaver moves their money to specialised veiledere at a workplace too.
+namespace {
+double follow_up_ended(const CountyObservation& c, std::size_t by) { return c.follow_up_measures_ended[by]; }
+constexpr std::size_t by_provider = 0, by_specialised = 1;
+}  // namespace
+
+TEST_CASE("the offices' referral practice moves the follow-up measures ordered and the people in them",
+          "[model][measures]") {
+  const auto ordered = [](const CountyObservation& c) { return c.follow_up_measures_ordered; };
+  const auto in_measure = [](const CountyObservation& c) { return queued(c, Queue::follow_up_measure); };
+  const auto base = test::run(params());
+  const auto none = test::run(in_every_county(params(), [](CountyParams& cp) { cp.measures.follow_up_measure_share = 0; }));
+  const auto more = test::run(in_every_county(params(), [](CountyParams& cp) { cp.measures.follow_up_measure_share = 0.6; }));
+  REQUIRE(total(base, ordered) > 300);
+  CHECK(total(none, ordered) == 0);
+  CHECK(total(none, in_measure) == 0);
+  CHECK(total(none, [](const auto& c) { return follow_up_ended(c, by_provider); }) == 0);
+  CHECK(total(more, ordered) > 1.5 * total(base, ordered));
+  CHECK(total(more, in_measure) > 1.5 * total(base, in_measure));
+}
+
+TEST_CASE("fewer follow-up places lengthen the wait between measures", "[model][measures]") {
+  const auto base = test::run(params());
+  const auto few = test::run(in_every_county(params(), [](CountyParams& cp) {
+    cp.measures.follow_up_places_per_100k_population *= 0.3;
+  }));
+  const auto started = [](const CountyObservation& c) { return c.follow_up_measures_ordered; };
+  const auto place_queue = [](const CountyObservation& c) { return queued(c, Queue::follow_up_measure_place); };
+  REQUIRE(total(base, place_queue) > 0);
+  CHECK(total(few, place_queue) > 3 * total(base, place_queue));
+  CHECK(mean_over_steps(few, started, Queue::follow_up_measure_place) >
+        mean_over_steps(base, started, Queue::follow_up_measure_place) + 7.0);
+  const auto bought = [](const CountyObservation& c) { return c.provider_follow_up_place_weeks; };
+  CHECK(total(few, bought) == Approx(0.3 * total(base, bought)));
+  // Fewer places are bought: the purchased measures cost less.
+  CHECK(total(few, [](const auto& c) { return cost(c, model::CostItem::purchased_measures); }) <
+        total(base, [](const auto& c) { return cost(c, model::CostItem::purchased_measures); }));
+}
+
+TEST_CASE("a follow-up measure's length holds its places, and its report waits for the hand-off", "[model][measures]") {
+  const auto base = test::run(params());
+  const auto longer = test::run(in_every_county(params(), [](CountyParams& cp) { cp.measures.provider_follow_up_weeks = 52; }));
+  const auto slow = test::run(in_every_county(params(), [](CountyParams& cp) { cp.measures.handoff_hours = 6.0; }));
+  const auto in_measure = [](const CountyObservation& c) { return queued(c, Queue::follow_up_measure); };
+  const auto ended = [](const CountyObservation& c) { return follow_up_ended(c, by_provider); };
+  REQUIRE(total(base, ended) > 200);
+  CHECK(total(longer, in_measure) > 1.3 * total(base, in_measure));
+  CHECK(total(longer, ended) < total(base, ended));
+  // Reports taken over: the hand-off queue's waits are those of the follow-up reports alone.
+  const auto handed = [](const CountyObservation& c) { return c.wait_days_mean[q(Queue::follow_up_handoff)] >= 0 ? 1.0 : 0.0; };
+  CHECK(mean_over_steps(slow, handed, Queue::follow_up_handoff) > mean_over_steps(base, handed, Queue::follow_up_handoff) + 1.0);
+  CHECK(total(slow, [](const auto& c) { return queued(c, Queue::follow_up_handoff); }) >
+        total(base, [](const auto& c) { return queued(c, Queue::follow_up_handoff); }));
+}
+
+TEST_CASE("Kjerneoppgaver moves the follow-up places' money too: specialised veiledere follow up at a workplace",
+          "[model][measures]") {
+  const auto base = test::run(params());
+  const auto in_house = test::run(in_every_county(params(), [](CountyParams& cp) { cp.measures.in_house_share = 1.0; }));
+  CHECK(total(in_house, [](const auto& c) { return c.provider_follow_up_place_weeks; }) == 0);
+  CHECK(total(in_house, [](const auto& c) { return follow_up_ended(c, by_provider); }) == 0);
+  REQUIRE(total(in_house, [](const auto& c) { return follow_up_ended(c, by_specialised); }) > 200);
+  // NAV's own follow-up has no report to hand off.
+  CHECK(total(in_house, [](const auto& c) { return queued(c, Queue::follow_up_handoff); }) == 0);
+  REQUIRE(total(base, [](const auto& c) { return queued(c, Queue::follow_up_handoff); }) >= 0);
+  // The same money pays more participants at once (the price covers more than the provider's hours): a shorter
+  // wait between measures.
+  const auto place_queue = [](const CountyObservation& c) { return queued(c, Queue::follow_up_measure_place); };
+  CHECK(total(in_house, place_queue) <= total(base, place_queue));
 }

@@ -84,7 +84,7 @@ TEST_CASE("office tallies equal a recount of every office's people after three y
     cp.measures.in_house_share = 0.5;
   }
   Built b(3 * 365.25, params);
-  std::size_t people_in_services = 0, followed_along = 0, referred = 0;
+  std::size_t people_in_services = 0, followed_along = 0, referred = 0, in_follow_up_measures = 0;
   for (const auto& c : b.model.counties()) {
     std::vector<std::array<std::int32_t, model::tally_count>> recount(c.offices.size());
     for (const auto& p : c.persons) {
@@ -92,9 +92,10 @@ TEST_CASE("office tallies equal a recount of every office's people after three y
       using T = model::Tally;
       const bool ready = p.readiness_estimate >= c.p->office.ready_threshold;
       const T t = p.state == S::waiting_assessment ? (p.referred ? T::waiting_referred : T::waiting)
-                  : p.state == S::follow_up        ? (p.supported_employment ? T::follow_up_specialist
-                                                      : ready                ? T::follow_up_ready
-                                                                             : T::follow_up)
+                  : p.state == S::follow_up        ? (p.referred               ? T::follow_up_referred
+                                                      : p.supported_employment ? T::follow_up_specialist
+                                                      : ready                  ? T::follow_up_ready
+                                                                               : T::follow_up)
                   : p.state == S::work_trial       ? T::work_trial
                   : p.state == S::subsidised_job   ? (p.supported_employment ? T::subsidised_specialist : T::subsidised)
                   : p.state == S::ordinary_job && p.supported_employment ? T::ordinary_specialist
@@ -103,6 +104,7 @@ TEST_CASE("office tallies equal a recount of every office's people after three y
       people_in_services += t != T::out_of_services;
       followed_along += t == T::ordinary_specialist;
       referred += t == T::waiting_referred;
+      in_follow_up_measures += t == T::follow_up_referred;
     }
     for (std::size_t o = 0; o < c.offices.size(); ++o) {
       INFO("county " << c.facts->name << ", office " << o);
@@ -112,6 +114,7 @@ TEST_CASE("office tallies equal a recount of every office's people after three y
   CHECK(people_in_services > 1000);  // the run is not empty
   CHECK(followed_along > 10);
   CHECK(referred > 10);
+  CHECK(in_follow_up_measures > 10);
 }
 
 TEST_CASE("invariants: a transition not in transitions.hpp names the person, the county, the time and the event",

@@ -13,13 +13,15 @@
 namespace iasim::model::detail {
 
 inline bool job_ready(const County& c, const Person& p) {
-  return p.state == PersonState::follow_up && !p.supported_employment && p.readiness_estimate >= c.p->office.ready_threshold;
+  return p.state == PersonState::follow_up && !p.supported_employment && !p.referred &&
+         p.readiness_estimate >= c.p->office.ready_threshold;
 }
 
 inline Tally tally_of(const County& c, const Person& p) {
   switch (p.state) {
     case PersonState::waiting_assessment: return p.referred ? Tally::waiting_referred : Tally::waiting;
     case PersonState::follow_up:
+      if (p.referred) return Tally::follow_up_referred;
       return p.supported_employment ? Tally::follow_up_specialist : job_ready(c, p) ? Tally::follow_up_ready : Tally::follow_up;
     case PersonState::work_trial: return Tally::work_trial;
     case PersonState::subsidised_job: return p.supported_employment ? Tally::subsidised_specialist : Tally::subsidised;
@@ -157,9 +159,11 @@ inline void release_trainee_slot(County& c, EmployerId id) {
 }
 inline void release_employer(County& c, Person& p) { release_trainee_slot(c, p.employer); }
 
-// Still waiting for the measure ordered in spell `epoch` (measures.cpp): not moved since, so not referred afresh.
+// Still waiting for the measure ordered in spell `epoch` (measures.cpp), an assessment while waiting or a follow-up
+// measure in follow-up: not moved since, so not referred afresh.
 inline bool waits_for_measure(const Person& p, std::uint16_t epoch) {
-  return p.timer_epoch == epoch && p.state == PersonState::waiting_assessment && p.referred;
+  return p.timer_epoch == epoch && p.referred &&
+         (p.state == PersonState::waiting_assessment || p.state == PersonState::follow_up);
 }
 
 inline void record_wait(County& c, Queue q, double days) {

@@ -50,6 +50,7 @@ enum class Purpose : std::uint64_t {
   employer_call,    // whether a trial's employer calls NAV in a week, and when the answer comes
   ia_council,       // who comes to an IA council arena
   migration,        // when a person moves to another county, where to, and their office there
+  follow_up_measure,  // whether a follow-up measure is ordered, where, its workplace, what its report shows
   count
 };
 inline constexpr std::size_t purpose_count = static_cast<std::size_t>(Purpose::count);
