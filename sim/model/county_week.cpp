@@ -91,9 +91,10 @@ std::optional<EmployerId> next_open_door(County& c, double now) {
 // Hours to organise one matchemøte; its room and candidates scale with the population, so do they.
 double organiser_hours(const County& c) { return c.p->coach.matchmeeting_organiser_hours * c.scale; }
 
-// Hours still needed this week to prepare a matchemøte due before the next round (none if none is due).
+// Hours still needed to prepare the next matchemøte, once its preparation has begun
+// (coach.matchmeeting_preparation_weeks before it; none before that).
 double matchmeeting_preparation_needed(const County& c, double now) {
-  if (c.next_matchmeeting_day >= now + week) return 0.0;
+  if (c.next_matchmeeting_day >= now + c.p->coach.matchmeeting_preparation_weeks * week) return 0.0;
   return std::max(0.0, organiser_hours(c) - c.matchmeeting_prepared_hours);
 }
 

@@ -237,7 +237,8 @@ void assess_in_order(Context& ctx, County& c, Office& o, double hours, double qu
       }
     }
   }
-  o.assessment_hours_carry = std::min(budget, std::max(op.assessment_hours, mp.handoff_hours));
+  // At most the largest task: hours short of it are part of the next one done; more would be hours banked.
+  o.assessment_hours_carry = std::min(budget, std::max({op.assessment_hours, mp.handoff_hours, mp.referral_hours}));
 }
 
 // The job specialists' week (klar-supported-employment.txt): their hours are theirs alone. Follow-along support of

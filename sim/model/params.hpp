@@ -370,6 +370,9 @@ struct CoachParams {
   // expected_follow_up; 1 = full). ASSUMPTION. The firm weighs an average candidate (matching.fit_mean).
   double door_promised_follow_up = 1.0;
   double matchmeeting_organiser_hours = 15.0;
+  // Preparation starts this many weeks before a matchemøte: each county round from then gives it what is still
+  // missing of its organiser hours (ASSUMPTION; SINTEF L2750–2759: enough time is a success factor).
+  double matchmeeting_preparation_weeks = 4.0;
   // The county coordinator anchors the strategy in office leadership — visits, lists of long-term AAP
   // recipients, targets per office (SINTEF L2840–2843, L3148–3167) — and co-organises matchemøter
   // (L2855–2856) with the rest of the time.

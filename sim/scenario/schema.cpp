@@ -419,6 +419,8 @@ const Param kSchema[] = {
                  "How long an employer's agreement to take a candidate, won by the coach, stays open."),
     IASIM_COUNTY(coach, matchmeeting_organiser_hours, "h", 0, 10000, "ASSUMPTION (SINTEF L2750–2759)",
                  "Coach system hours to organise one matchemøte."),
+    IASIM_COUNTY(coach, matchmeeting_preparation_weeks, "week", 0.001, 52, "ASSUMPTION (SINTEF L2750–2759)",
+                 "Weeks before a matchemote its preparation starts; each week gives what is still missing."),
     IASIM_COUNTY(coach, coordinator_hours_per_week, "h/week", 0, 10000, "SINTEF L525, L4986 (one coordinator per county)",
                  "County coordinator (NAV Fylke) hours per week."),
     IASIM_COUNTY(coach, coordinator_anchoring_share, "share", 0, 1, "ASSUMPTION (SINTEF L2840–2843, L3148–3167)",

@@ -107,14 +107,17 @@ check(np.allclose(dd.cost_nok.sel(cost_item="staff_veileder"), 2 * cost.sel(cost
       dd.cost_nok.drop_sel(cost_item="staff_veileder").equals(cost.drop_sel(cost_item="staff_veileder")),
       "the veileder's hourly cost moved other items")
 # Every unit cost prices its own item and nothing else: two runs, each knob scaled by its own factor between them.
-knobs = {"aap_nok_per_year": "aap_benefits", "assessment_place_week_nok": "purchased_measures",
+knobs = {"aap_nok_per_year": "aap_benefits", "assessment_place_week_nok": "purchased_measures",  # with follow-up places
          "veileder_nok_per_hour": "staff_veileder", "market_coordinator_nok_per_hour": "staff_market_coordinator",
          "ia_adviser_nok_per_hour": "staff_ia_adviser", "coach_nok_per_hour": "staff_coach",
          "job_specialist_nok_per_hour": "staff_job_specialist", "coordinator_nok_per_hour": "staff_coordinator"}
 factor = {knob: 1.5 + 0.25 * i for i, knob in enumerate(knobs)}
+# The follow-up places are purchased measures too: their price moves with the assessment places' by the same factor.
+joint = {"follow_up_place_week_nok": "assessment_place_week_nok"}
 priced = []
-for scale in (lambda knob: 1.0, lambda knob: factor[knob]):
-    sets = [a for i, knob in enumerate(knobs) for a in ("--set", f"costs.{knob}={1000.0 * (i + 1) * scale(knob)}")]
+for scale in (lambda knob: 1.0, lambda knob: factor[joint.get(knob, knob)]):
+    sets = [a for i, knob in enumerate([*knobs, *joint])
+            for a in ("--set", f"costs.{knob}={1000.0 * (i + 1) * scale(knob)}")]
     out = os.path.join(d, f"priced{len(priced)}.h5")
     priced.append(xr.open_dataset(run_small("supported_employment", out, *sets), engine="h5netcdf"))
 for v in se_ds.data_vars:
