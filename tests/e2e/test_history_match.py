@@ -5,7 +5,8 @@ The targets are one run of the real model at known parameters, with a seed the c
 non-implausible under every wave's emulators and rule out most of the box; a point far from the truth must be
 ruled out. Then the same calibration is stopped after its first wave (its diagnostics must be there, marked,
 with no plausible sets), started again and SIGKILLed while wave 2's tasks run, and resumed: wave 1 is not rerun,
-and the plausible sets, the runs and the diagnostics equal those of the uninterrupted calibration byte for byte.
+and the plausible sets and the runs equal those of the uninterrupted calibration byte for byte, the diagnostics
+to a relative 1e-9 (BLAS's last bits).
 Without the model, a later wave's design (spread_subset) must fill a disk of candidates, not only its rim."""
 import glob
 import json
@@ -53,9 +54,12 @@ with open(cal, "w", encoding="utf-8") as fh:
              "waves: 2\npoints_per_wave: 16\nreplicates: 3\nseed: 7\n")
 
 
-def first_difference(x, y):
-    """Where two diagnostics files first differ, as a path into the JSON, so a failure says what to look at."""
+def first_difference(x, y, rel=0.0):
+    """Where two diagnostics files first differ, as a path into the JSON (None if nowhere), numbers within `rel` of
+    each other counting as equal."""
     def walk(u, v, path):
+        if isinstance(u, float) and isinstance(v, float):
+            return None if abs(u - v) <= rel * max(abs(u), abs(v)) else f"{path}: {u!r} vs {v!r}"
         if type(u) is not type(v):
             return f"{path}: {u!r} vs {v!r}"
         if isinstance(u, dict):
@@ -75,7 +79,7 @@ def first_difference(x, y):
         elif u != v and not (isinstance(u, str) and u.replace(a, "WORK") == v.replace(b, "WORK")):
             return f"{path}: {u!r} vs {v!r}"
         return None
-    return "; first difference at " + str(walk(json.loads(x), json.loads(y), ""))
+    return walk(json.loads(x), json.loads(y), "")
 
 
 def hm(work, *extra, **kw):
@@ -183,9 +187,16 @@ for name in ("plausible.csv", "plausible_runs.csv", "diagnostics.json", "wave-01
              "wave-01/merged.h5", "wave-02/merged.h5"):
     # The work directories' names (same length) are the only allowed difference.
     # The --at calls above resumed a too: compare with what the uninterrupted calibration itself wrote.
-    same = (uninterrupted.get(name, open(os.path.join(a, name), "rb").read()).replace(a.encode(), b"WORK") ==
-            open(os.path.join(b, name), "rb").read().replace(b.encode(), b"WORK"))
-    check(same, f"{name}: the resumed calibration equals the uninterrupted one" +
-          (first_difference(uninterrupted[name], open(os.path.join(b, name), "rb").read())
-           if not same and name == "diagnostics.json" else ""))
+    mine = uninterrupted.get(name, open(os.path.join(a, name), "rb").read())
+    resumed = open(os.path.join(b, name), "rb").read()
+    if name == "diagnostics.json":
+        # The emulators' fits (log marginal likelihoods, implausibilities) go through BLAS, whose results can
+        # differ in the last bits between two processes (the arrays' memory alignment can pick the kernel): one
+        # CI run saw it, three local runs under load did not. Equal to 1e-9, relative; what the fits decide (the
+        # sets, the runs) is compared byte for byte.
+        where = first_difference(mine, resumed, rel=1e-9)
+        check(where is None, f"{name}: the resumed calibration equals the uninterrupted one; first difference at {where}")
+        continue
+    check(mine.replace(a.encode(), b"WORK") == resumed.replace(b.encode(), b"WORK"),
+          f"{name}: the resumed calibration equals the uninterrupted one")
 print(f"ok ({time.monotonic() - t_start:.1f} s)")
