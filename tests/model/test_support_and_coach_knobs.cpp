@@ -72,7 +72,7 @@ std::int32_t tallied(const model::Office& o, Tally k) { return o.tally[static_ca
 TEST_CASE("coach.engaged_office_focus: the coach's and matchemøter's candidates come from engaged offices",
           "[model][knobs][job_strategy]") {
   // Feeds the candidate search (pick_candidate, placement.cpp:189–197) of the coach's case work
-  // (county_week.cpp:127) and of matchemøter (county_week.cpp:259): with probability engaged_office_focus the
+  // (county_week.cpp:128) and of matchemøter (county_week.cpp:260): with probability engaged_office_focus the
   // search looks at engaged offices first (ODD §7.6 broker table, §7.14, §7.15, §7.15a; SINTEF L3225–3255,
   // L5033–5038: coaches and coordinators concentrate on engaged offices). The observations do not say whose
   // office a trial's candidate came from, so the test looks at the people in a trial at two years.
@@ -113,7 +113,7 @@ TEST_CASE("coach.engaged_office_focus: the coach's and matchemøter's candidates
 
 TEST_CASE("coach.hours_per_week: the coach's hours buy door-opening visits and case-weeks",
           "[model][knobs][job_strategy]") {
-  // Feeds the coach's week (coach_week, county_week.cpp:106): C = coaches × hours_per_week × scale, of which
+  // Feeds the coach's week (coach_week, county_week.cpp:107): C = coaches × hours_per_week × scale, of which
   // system_share opens doors (after any matchemøte preparation) and the rest buys case-weeks, each one placement
   // attempt (ODD §7.14; SINTEF L525, L4984–4988: one coach a county, a full week).
   const auto base = test::run(params());
@@ -137,7 +137,7 @@ TEST_CASE("coach.hours_per_week: the coach's hours buy door-opening visits and c
 }
 
 TEST_CASE("coach.coaches: the county's coach hours are coaches × hours_per_week", "[model][knobs][job_strategy]") {
-  // Feeds the same C = coaches × hours_per_week × scale (county_week.cpp:106; ODD §7.14; one coach per county,
+  // Feeds the same C = coaches × hours_per_week × scale (county_week.cpp:107; ODD §7.14; one coach per county,
   // SINTEF L525, L4986, data/public_facts.md).
   const auto base = test::run(params());
   const auto two = run_with(params(), [](CountyParams& cp) { cp.coach.coaches = 2; });
@@ -160,18 +160,18 @@ TEST_CASE("coach.coaches: the county's coach hours are coaches × hours_per_week
 
 TEST_CASE("coach.coordinator_anchoring_share: anchoring visits anchor offices, follow-up visits keep them",
           "[model][knobs][job_strategy]") {
-  // Splits the coordinator's week (coordinator_week, county_week.cpp:146): the share buys anchoring visits to
-  // offices drawn at random (:158–165), which anchor an office not yet engaged with anchoring_success_per_visit;
+  // Splits the coordinator's week (coordinator_week, county_week.cpp:147): the share buys anchoring visits to
+  // offices drawn at random (:159–166), which anchor an office not yet engaged with anchoring_success_per_visit;
   // the rest, after any matchemøte preparation, buys follow-up visits to the engaged office visited longest ago
-  // (:166–181); an engaged office not visited within office.engagement_follow_up_years loses its engagement at
-  // the higher rate (:182–187). ODD §7.15a; SINTEF L2840–2843, L3148–3167 (anchoring in the leadership),
+  // (:167–182); an engaged office not visited within office.engagement_follow_up_years loses its engagement at
+  // the higher rate (:183–188). ODD §7.15a; SINTEF L2840–2843, L3148–3167 (anchoring in the leadership),
   // L3282–3287 (offices refuse 4–5 times), L1549–1554, L3244–3247 (turnover undoes it).
   //
   // Why the knob can look inert: every visit costs the same hours and none is left unused, so leadership_visits and
   // the coordinator's hours do not move with the share (checked below). And at the defaults the follow-up half
-  // never binds: an anchoring visit to an engaged office sets its last visit too, and five visits a week drawn at
-  // random reach nearly every one of a county's offices (at most 44) within the one-year window even at share 1,
-  // with no follow-up hours at all. So the share acts only through the anchoring draws: with
+  // never binds: an anchoring visit to an engaged office sets its last visit too (:156), and five visits a week
+  // drawn at random reach nearly every one of a county's offices (at most 44) within the one-year window even at
+  // share 1, with no follow-up hours at all. So the share acts only through the anchoring draws: with
   // anchoring_success_per_visit = 0 it moves the engaged share by noise only. The second section shows the
   // follow-up half where it binds.
   const auto visits = [](const test::Totals& t) { return sum_of(t, &CountyObservation::leadership_visits); };
@@ -224,7 +224,7 @@ TEST_CASE("coach.coordinator_anchoring_share: anchoring visits anchor offices, f
 
 TEST_CASE("support.proactive_call_hours: proactive calls are trial follow-up the veiledere must give",
           "[model][knobs][employer_support]") {
-  // Feeds the office's trial follow-up demand (veileder_demand, office_week.cpp:181–183): per person in a trial,
+  // Feeds the office's trial follow-up demand (veileder_demand, office_week.cpp:180–183): per person in a trial,
   // office.trial_follow_up_hours_per_week + proactive_follow_up × proactive_call_hours (ODD §3.3 step 2, §7.21;
   // virke-afi-employer-needs.txt, SINTEF L5816–5832: employers want to be called first). More demand takes more
   // veileder hours where they are free and lowers the share of trial follow-up met where they are not.
@@ -263,7 +263,7 @@ TEST_CASE("support.proactive_call_hours: proactive calls are trial follow-up the
 TEST_CASE("support.agreement_hours: clear agreements at a trial's start come off the veiledere's next week",
           "[model][knobs][employer_support]") {
   // Feeds the office's hours owed (placement.cpp:179): each trial an office's person starts owes
-  // agreement_hours × clear_agreements, taken off the next week's available hours (office_week.cpp:369)
+  // agreement_hours × clear_agreements, taken off the next week's available hours (office_week.cpp:370)
   // (ODD §3.3 hours_owed, §7.21; virke-afi-employer-needs.txt: clear agreements at the start).
   const double extra = 8.0 - model::SupportParams{}.agreement_hours;
   const double clear = model::SupportParams{}.clear_agreements;
@@ -343,7 +343,7 @@ TEST_CASE("support.contact_expected_follow_up_floor: employers with a contact ex
 TEST_CASE("support.job_specialist_hours_per_week: a specialist's week staffs the offices and is each client's time",
           "[model][knobs][supported_employment]") {
   // Feeds the offices' job specialist staffing at build (population.cpp:138–139: users × supported_employment_share
-  // / job_specialist_caseload × hours_per_week) and each searching client's weekly need (office_week.cpp:257:
+  // / job_specialist_caseload × hours_per_week) and each searching client's weekly need (office_week.cpp:258:
   // hours_per_week / caseload), of which employer_time_share goes to meetings with employers (ODD §7.19;
   // klar-supported-employment.txt: 15–20 clients a specialist, time with employers).
   const auto se = [](double factor) {
