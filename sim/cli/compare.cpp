@@ -437,29 +437,6 @@ Ratio fieller(double mx, double my, double vxx, double vyy, double vxy, double d
   out.bounded = true;
   return out;
 }
-// Means, variances and covariance of paired values, each variance times `scale` / (n - 1).
-struct Moments {
-  double mx = 0, my = 0, vxx = 0, vyy = 0, vxy = 0;
-};
-Moments moments(const std::vector<double>& x, const std::vector<double>& y, std::size_t n, double scale) {
-  Moments m;
-  for (std::size_t r = 0; r < n; ++r) {
-    m.mx += x[r];
-    m.my += y[r];
-  }
-  m.mx /= n;
-  m.my /= n;
-  for (std::size_t r = 0; r < n; ++r) {
-    m.vxx += (x[r] - m.mx) * (x[r] - m.mx);
-    m.vyy += (y[r] - m.my) * (y[r] - m.my);
-    m.vxy += (x[r] - m.mx) * (y[r] - m.my);
-  }
-  const double f = scale / (n - 1);
-  m.vxx *= f;
-  m.vyy *= f;
-  m.vxy *= f;
-  return m;
-}
 }  // namespace
 
 Ratio ratio_interval(const std::vector<double>& x, const std::vector<double>& y) {
@@ -472,8 +449,21 @@ Ratio ratio_interval(const std::vector<double>& x, const std::vector<double>& y)
     out.bounded = y[0] != 0;
     return out;
   }
-  const auto m = moments(x, y, n, 1.0 / n);  // variances of the means
-  return fieller(m.mx, m.my, m.vxx, m.vyy, m.vxy, static_cast<double>(n - 1));
+  // Means, and the variances and covariance of the means.
+  double mx = 0, my = 0, vxx = 0, vyy = 0, vxy = 0;
+  for (std::size_t r = 0; r < n; ++r) {
+    mx += x[r];
+    my += y[r];
+  }
+  mx /= n;
+  my /= n;
+  for (std::size_t r = 0; r < n; ++r) {
+    vxx += (x[r] - mx) * (x[r] - mx);
+    vyy += (y[r] - my) * (y[r] - my);
+    vxy += (x[r] - mx) * (y[r] - my);
+  }
+  const double f = (1.0 / n) / (n - 1);  // as the variance of a mean: (1/n) / (n - 1) of the sum of squares
+  return fieller(mx, my, vxx * f, vyy * f, vxy * f, static_cast<double>(n - 1));
 }
 
 Ratio sets_ratio_interval(const std::vector<double>& x, const std::vector<double>& y, const std::vector<std::size_t>& set_of) {

@@ -22,16 +22,10 @@ ParameterSets read_parameter_sets(const std::filesystem::path& csv, std::size_t 
     throw SweepError({{csv.string(), 0, 0, "", "the parameter sets file is empty; expected a header naming the "
                                                "parameters, then one row per set"}});
   // The header names the dimensions; read_points_csv then checks every row against them, with positions.
-  const std::string header = text->substr(0, text->find('\n'));
+  const std::string_view header = std::string_view(*text).substr(0, text->find('\n'));
   std::vector<Dimension> dims;
   std::vector<scenario::Diagnostic> problems;
-  for (std::size_t start = 0;;) {
-    const std::size_t end = std::min(header.find(',', start), header.size());
-    std::size_t a = start, b = end;
-    while (a < b && (header[a] == ' ' || header[a] == '\t')) ++a;
-    while (b > a && (header[b - 1] == ' ' || header[b - 1] == '\t' || header[b - 1] == '\r')) --b;
-    const std::string path = header.substr(a, b - a);
-    const int column = static_cast<int>(a + 1);
+  for (const auto& [path, column] : split_csv_line(header)) {
     const std::string sp = schema_path(path);
     const scenario::Param* p = sp.empty() ? nullptr : scenario::find_param(sp);
     if (path.starts_with(implausibility_prefix)) {
@@ -56,8 +50,6 @@ ParameterSets read_parameter_sets(const std::filesystem::path& csv, std::size_t 
       d.line = 1;
       dims.push_back(std::move(d));
     }
-    if (end == header.size()) break;
-    start = end + 1;
   }
   if (!problems.empty()) throw SweepError(std::move(problems));
   if (dims.empty() && !text->empty())

@@ -104,30 +104,26 @@ std::string_view design_name(Design d) {
   return "?";
 }
 
+std::vector<CsvField> split_csv_line(std::string_view line) {
+  const auto blank = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r'; };
+  std::vector<CsvField> out;
+  for (std::size_t start = 0;;) {
+    const std::size_t end = std::min(line.find(',', start), line.size());
+    std::size_t a = start, b = end;
+    while (a < b && blank(line[a])) ++a;
+    while (b > a && blank(line[b - 1])) --b;
+    out.push_back({std::string(line.substr(a, b - a)), static_cast<int>(a + 1)});
+    if (end == line.size()) break;
+    start = end + 1;
+  }
+  return out;
+}
+
 std::vector<std::vector<double>> read_points_csv(const std::filesystem::path& csv, const std::string& text,
                                                  const std::vector<Dimension>& dims, std::string_view ignored_prefix) {
   const std::string file = csv.string();
   std::vector<scenario::Diagnostic> problems;
   auto add = [&](int line, int col, std::string msg) { problems.push_back({file, line, col, "", std::move(msg)}); };
-  // A field of one line: its text with surrounding blanks trimmed and its 1-based column.
-  struct Field {
-    std::string text;
-    int column;
-  };
-  auto split = [](const std::string& line) {
-    std::vector<Field> out;
-    std::size_t start = 0;
-    for (;;) {
-      const std::size_t end = std::min(line.find(',', start), line.size());
-      std::size_t a = start, b = end;
-      while (a < b && (line[a] == ' ' || line[a] == '\t')) ++a;
-      while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t')) --b;
-      out.push_back({line.substr(a, b - a), static_cast<int>(a + 1)});
-      if (end == line.size()) break;
-      start = end + 1;
-    }
-    return out;
-  };
   std::vector<std::string> lines;
   for (std::size_t pos = 0; pos < text.size();) {
     std::size_t nl = text.find('\n', pos);
@@ -143,7 +139,7 @@ std::vector<std::vector<double>> read_points_csv(const std::filesystem::path& cs
     throw SweepError(std::move(problems));
   }
   // Header: every dimension exactly once, nothing else.
-  const auto header = split(lines[0]);
+  const auto header = split_csv_line(lines[0]);
   std::vector<std::size_t> dim_of(header.size(), dims.size());
   std::vector<int> column_of(dims.size(), 0);
   for (std::size_t c = 0; c < header.size(); ++c) {
@@ -177,7 +173,7 @@ std::vector<std::vector<double>> read_points_csv(const std::filesystem::path& cs
   rows.reserve(lines.size() - 1);
   for (std::size_t i = 1; i < lines.size(); ++i) {
     const int line = static_cast<int>(i + 1);
-    const auto fields = split(lines[i]);
+    const auto fields = split_csv_line(lines[i]);
     if (fields.size() != header.size()) {
       add(line, 1, "expected " + std::to_string(header.size()) + " fields (as the header), got " + std::to_string(fields.size()) +
                        (lines[i].empty() ? " (an empty line)" : ""));

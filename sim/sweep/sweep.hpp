@@ -67,6 +67,14 @@ class SweepError : public scenario::ScenarioError {
   using scenario::ScenarioError::ScenarioError;
 };
 
+// A field of one CSV line (no quoting): its text with surrounding blanks (and a line's final '\r') trimmed, and its
+// 1-based character column, for error positions.
+struct CsvField {
+  std::string text;
+  int column;
+};
+std::vector<CsvField> split_csv_line(std::string_view line);
+
 // Reads the points of a `design: points` sweep: a CSV whose header names every dimension once (any order) and
 // whose rows give one point each, as plain numbers in natural units. Returns the rows in dimension order.
 // Every problem (unknown or missing column, a short row, a field that is not a number, a value outside the

@@ -122,6 +122,32 @@ TEST_CASE("the Vågeng merger is dated: the same bits as the baseline before it 
   CHECK(after(b, als_trials) < 0.05 * after(a, als_trials));
 }
 
+TEST_CASE("the Vågeng merger moves the advisers over merger_transition_years", "[model][county_side]") {
+  // The share of advisers moved into the offices grows linearly from merger_start_year over
+  // merger_transition_years (als_week.cpp: merger_progress): over three years, the first year pulls about a third
+  // of what a one-year transition pulls in its first year (a sixth against a half, on average), and the centre's
+  // system competence falls more slowly.
+  const auto merger = [](double years) {
+    return with_als(params(), [years](auto& a) {
+      a.merged_into_offices = true;
+      a.merger_start_year = 2016.0;
+      a.merger_transition_years = years;
+    });
+  };
+  const auto fast = test::run(merger(1.0)), slow = test::run(merger(3.0));
+  const double step_days = params().run.output_step_days;
+  std::size_t first = 0, second = 0;  // the steps that end in 2016, and after it
+  while ((first + 1) * step_days <= 365.25) ++first;
+  while ((second + 1) * step_days <= 2 * 365.25) ++second;
+  const auto in_2016 = [&](const test::Totals& t, auto f) { return total(t, f, first) - total(t, f, second); };
+  const auto pulled = [](const CountyObservation& c) { return c.als_hours_in_casework; };
+  REQUIRE(in_2016(fast, pulled) > 0);
+  CHECK(in_2016(slow, pulled) < 0.6 * in_2016(fast, pulled));
+  CHECK(in_2016(slow, pulled) > 0.1 * in_2016(fast, pulled));
+  // By the end of the one-year transition every adviser has moved; over three years, a third of them.
+  CHECK(slow.by_step[second - 1][0].als_system_competence > fast.by_step[second - 1][0].als_system_competence);
+}
+
 TEST_CASE("a fixed contact lapses when its adviser has no hours left to visit it", "[model][county_side]") {
   auto scarce = params();
   for (auto& cp : scarce.county_params) cp.als.contact_visit_hours = 8.0;  // visits four times as dear
