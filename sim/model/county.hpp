@@ -149,6 +149,12 @@ struct Mover {
   std::uint32_t from_county;
 };
 
+// Bits of County::employer_openings.
+namespace EmployerOpenings {
+inline constexpr std::uint8_t free_slot = 1;  // trainees < slots
+inline constexpr std::uint8_t contact = 2;    // Employer::contact
+}  // namespace EmployerOpenings
+
 struct County {
   std::uint32_t index = 0;
   const CountyFacts* facts = nullptr;
@@ -163,6 +169,10 @@ struct County {
   std::vector<EmployerId> contact_employers;  // IA firms with a fixed ALS contact
   EmployerPool trainee_firms;                 // firms that take trainees, by size: offices, coaches, specialists
   EmployerPool contact_trainee_firms;         // the contact firms among them: ALS and ALS-led market teams
+  // What pick_employer asks of every firm it draws, one byte per employer (EmployerOpenings): a free trainee slot,
+  // a fixed ALS contact. Apart from the 36-byte records it stays in the core's cache, where a record drawn at
+  // random missed it (placement.cpp). note_openings() keeps it true after every change of those fields.
+  std::vector<std::uint8_t> employer_openings;
   std::vector<EmployerId> good_partners;      // ring of the county's most recent good trials' employers
   std::size_t good_partners_next = 0, good_partners_capacity = 1;
   double start_day = 0;                       // when the county's weekly rounds began (the spin-up's start)
@@ -230,5 +240,13 @@ struct County {
   std::size_t initial_persons = 0;   // the stock on 1 January 2015: persons[0 .. initial_persons)
   std::size_t cohort_scan_from = 0;  // persons before this are done with cohort outcomes
 };
+
+// Brings employer `id`'s byte of County::employer_openings up to date: call after changing its trainees, slots or
+// contact.
+inline void note_openings(County& c, EmployerId id) {
+  const Employer& e = c.employers[id];
+  c.employer_openings[id] = static_cast<std::uint8_t>((e.trainees < e.slots ? EmployerOpenings::free_slot : 0) |
+                                                      (e.contact ? EmployerOpenings::contact : 0));
+}
 
 }  // namespace iasim::model
