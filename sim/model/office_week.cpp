@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
+#include <optional>
 #include <vector>
 
 #include "sim/model/detail/moves.hpp"
@@ -142,15 +143,31 @@ void person_week(Context& ctx, County& c, PersonId id, Person& p, const FollowUp
 // A trial's employer may call NAV this week (SINTEF L5818–5831). The answer comes the same day if its answerer has
 // free hours — the fixed ALS contact person, or the office's veileder, whose free hours are the share of trial
 // follow-up covered — otherwise days later; the employer's trust moves toward the partner or the controller view.
-void employer_may_call(Context& ctx, County& c, PersonId id, const Person& p, double office_share, double now) {
+// Whether it calls is drawn during the caseload's sweep, and the answer after it (answer_call): the employer's
+// record, at random in memory, is asked for when the call is made and has arrived by then. Nothing in the sweep
+// reads or changes what answering reads or changes, and the calls are answered in the order they were made.
+struct EmployerCall {
+  Stream s;             // the call's draws, after the one that made the call
+  EmployerId employer;
+};
+
+std::optional<EmployerCall> employer_may_call(Context& ctx, const County& c, PersonId id, const Person& p, double now) {
   const auto& sp = c.p->support;
-  if (p.employer == none) return;
+  if (p.employer == none) return std::nullopt;
   auto s = person_stream(ctx, c, id, Purpose::employer_call, now);
-  if (!engine::bernoulli(s, sp.employer_calls_per_trial_week * (1.0 - sp.proactive_follow_up))) return;
-  Employer& e = c.employers[p.employer];
+  if (!engine::bernoulli(s, sp.employer_calls_per_trial_week * (1.0 - sp.proactive_follow_up))) return std::nullopt;
+  const auto* record = reinterpret_cast<const char*>(&c.employers[p.employer]);
+  __builtin_prefetch(record, 1);
+  __builtin_prefetch(record + sizeof(Employer) - 1, 1);
+  return EmployerCall{s, p.employer};
+}
+
+void answer_call(County& c, EmployerCall& call, double office_share, double now) {
+  const auto& sp = c.p->support;
+  Employer& e = c.employers[call.employer];
   const double free = e.contact ? c.contact_answer_share : office_share;
-  const bool same_day = engine::bernoulli(s, free);
-  const double days = same_day ? 0.0 : engine::exponential(s, sp.late_answer_days_mean);
+  const bool same_day = engine::bernoulli(call.s, free);
+  const double days = same_day ? 0.0 : engine::exponential(call.s, sp.late_answer_days_mean);
   c.step.employer_calls += 1;
   c.step.employer_calls_answered_same_day += same_day;
   c.call_answer_days_sum += days;
@@ -297,6 +314,7 @@ SpecialistWeek plan_specialists(const County& c, Office& o) {
 struct SweepResult {
   std::vector<PersonId> ready;       // judged job-ready, for the office's and its market team's employer contact
   std::vector<PersonId> specialist;  // followed by a job specialist and still searching
+  std::vector<EmployerCall> calls;   // trials' employers who called this week, answered at the sweep's end
 };
 
 // One sweep over the caseload, in order of arrival: people who left services since last week drop out of it
@@ -323,7 +341,7 @@ SweepResult sweep_caseload(Context& ctx, County& c, Office& o, double trial_shar
         p.trial_follow_up_sum += static_cast<float>(p.supported_employment ? specialist_share : trial_share);
         ++p.trial_follow_up_weeks;
       }
-      employer_may_call(ctx, c, id, p, trial_share, now);
+      if (auto call = employer_may_call(ctx, c, id, p, now)) out.calls.push_back(*call);
     } else if (p.state == PersonState::waiting_assessment) {
       person_week(ctx, c, id, p, waiting, hazards, now);
     } else if (p.state == PersonState::follow_up) {
@@ -334,6 +352,7 @@ SweepResult sweep_caseload(Context& ctx, County& c, Office& o, double trial_shar
     }
   }
   o.caseload.resize(kept);
+  for (EmployerCall& call : out.calls) answer_call(c, call, trial_share, now);
   return out;
 }
 
