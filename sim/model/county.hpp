@@ -169,9 +169,10 @@ struct County {
   std::vector<EmployerId> contact_employers;  // IA firms with a fixed ALS contact
   EmployerPool trainee_firms;                 // firms that take trainees, by size: offices, coaches, specialists
   EmployerPool contact_trainee_firms;         // the contact firms among them: ALS and ALS-led market teams
-  // What pick_employer asks of every firm it draws, one byte per employer (EmployerOpenings): a free trainee slot,
-  // a fixed ALS contact. Apart from the 36-byte records it stays in the core's cache, where a record drawn at
-  // random missed it (placement.cpp). note_openings() keeps it true after every change of those fields.
+  // What pick_employer asks of every firm it draws, two bits per employer, four to a byte (EmployerOpenings): a
+  // free trainee slot, a fixed ALS contact. Apart from the 36-byte records, and dense (48 KiB nationally), it
+  // mostly stays in the core's cache, where a record drawn at random missed it (placement.cpp). Read with
+  // openings_of(); note_openings() keeps it true after every change of those fields.
   std::vector<std::uint8_t> employer_openings;
   std::vector<EmployerId> good_partners;      // ring of the county's most recent good trials' employers
   std::size_t good_partners_next = 0, good_partners_capacity = 1;
@@ -241,12 +242,20 @@ struct County {
   std::size_t cohort_scan_from = 0;  // persons before this are done with cohort outcomes
 };
 
-// Brings employer `id`'s byte of County::employer_openings up to date: call after changing its trainees, slots or
+// County::employer_openings is sized for `n` employers.
+inline void size_openings(County& c, std::size_t n) { c.employer_openings.assign((n + 3) / 4, 0); }
+// Employer `id`'s bits of EmployerOpenings.
+inline std::uint8_t openings_of(const County& c, EmployerId id) {
+  return static_cast<std::uint8_t>((c.employer_openings[id / 4] >> (2 * (id % 4))) & 3u);
+}
+// Brings employer `id`'s bits of County::employer_openings up to date: call after changing its trainees, slots or
 // contact.
 inline void note_openings(County& c, EmployerId id) {
   const Employer& e = c.employers[id];
-  c.employer_openings[id] = static_cast<std::uint8_t>((e.trainees < e.slots ? EmployerOpenings::free_slot : 0) |
-                                                      (e.contact ? EmployerOpenings::contact : 0));
+  const unsigned bits = (e.trainees < e.slots ? EmployerOpenings::free_slot : 0) | (e.contact ? EmployerOpenings::contact : 0);
+  const unsigned shift = 2 * (id % 4);
+  auto& byte = c.employer_openings[id / 4];
+  byte = static_cast<std::uint8_t>((byte & ~(3u << shift)) | (bits << shift));
 }
 
 }  // namespace iasim::model

@@ -63,14 +63,14 @@ std::optional<EmployerId> pick_employer(Stream& s, County& c, bool among_contact
     // Brokers go back to firms where trials went well (among contacts: only to contact firms); otherwise
     // they approach a new firm that takes trainees, the larger the likelier.
     // The firm's record is read only when a coordinated contact must avoid firms just asked: the other tests
-    // read its byte of openings (County::employer_openings), which stays in cache.
+    // read its bits of openings (County::employer_openings), which mostly stay in cache.
     EmployerId e = none;
     if (!c.good_partners.empty() && engine::bernoulli(s, back)) {
       e = c.good_partners[engine::uniform_int(s, 0, c.good_partners.size() - 1)];
-      if (among_contacts && !(c.employer_openings[e] & EmployerOpenings::contact)) e = none;
+      if (among_contacts && !(openings_of(c, e) & EmployerOpenings::contact)) e = none;
     }
     if (e == none) e = pool.pick(s());
-    const std::uint8_t openings = c.employer_openings[e];
+    const std::uint8_t openings = openings_of(c, e);
     if (among_contacts && !(openings & EmployerOpenings::contact)) continue;  // its contact lapsed (als_week.cpp)
     if (!(openings & EmployerOpenings::free_slot)) continue;
     if (avoid_others_of && contacted_by_other_unit(c, c.employers[e], *avoid_others_of, now)) continue;

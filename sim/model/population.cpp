@@ -145,7 +145,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
   const auto& ep = cp.employer;
   const auto n_employers = static_cast<std::size_t>(std::llround(ep.establishments_per_1000_pop * c.facts->population_thousands * c.scale));
   c.employers.resize(n_employers);
-  c.employer_openings.resize(n_employers);
+  size_openings(c, n_employers);
   for (EmployerId i = 0; i < n_employers; ++i) {
     Employer& e = c.employers[i];
     const double u = engine::uniform01(s);
