@@ -321,9 +321,20 @@ struct SweepResult {
 // (those leaving this week stay listed until the next), the others have their week at the follow-up shares
 // given. The sweep's reads of people far apart in memory overlap with the work of those before them
 // (prefetch_ahead).
-SweepResult sweep_caseload(Context& ctx, County& c, Office& o, double trial_share, double user_share,
-                           double specialist_share, const WeekHazards& hazards, double now) {
-  SweepResult out;
+// The sweep's lists are kept from one office-week to the next, so that their room is not allocated anew for each
+// of the ~240,000 office-weeks of a national run; one per thread, as counties run in parallel (an office's week
+// never starts another's).
+SweepResult& sweep_buffers() {
+  thread_local SweepResult buffers;
+  buffers.ready.clear();
+  buffers.specialist.clear();
+  buffers.calls.clear();
+  return buffers;
+}
+
+const SweepResult& sweep_caseload(Context& ctx, County& c, Office& o, double trial_share, double user_share,
+                                  double specialist_share, const WeekHazards& hazards, double now) {
+  SweepResult& out = sweep_buffers();
   const FollowUpWeek waiting = follow_up_week(c, 0.0), by_specialist = follow_up_week(c, specialist_share),
                      by_veileder = follow_up_week(c, user_share);
   const PersonId* ahead = o.caseload.data();
@@ -432,8 +443,8 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   const auto share_met = [&](OfficeService s) { return demand[at(s)] > 0 ? given[at(s)] / demand[at(s)] : 1.0; };
   o.trial_follow_up_share = share_met(OfficeService::trial_follow_up);
   const SpecialistWeek specialists = plan_specialists(c, o);
-  const SweepResult swept = sweep_caseload(ctx, c, o, o.trial_follow_up_share, share_met(OfficeService::user_follow_up),
-                                           specialists.client_share, week_hazards(c, now), now);
+  const SweepResult& swept = sweep_caseload(ctx, c, o, o.trial_follow_up_share, share_met(OfficeService::user_follow_up),
+                                            specialists.client_share, week_hazards(c, now), now);
 
   const double market_available = o.market_hours_per_week + extra_market_hours;
   const auto [contact_used, market_used] =
