@@ -69,6 +69,7 @@ void visit_contact_firms(County& c, double hours, double now) {
   const auto lapsed = [&](const Employer& e) { return now - e.last_visit_day > a.contact_lapse_years * year; };
   const auto drop_at_cursor = [&] {
     c.employers[firms[c.next_visit]].contact = false;
+    note_openings(c, firms[c.next_visit]);
     firms[c.next_visit] = firms.back();
     firms.pop_back();
     c.step.contacts_lapsed += 1;

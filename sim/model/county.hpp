@@ -152,6 +152,12 @@ struct Mover {
   std::uint32_t from_county;
 };
 
+// Bits of County::employer_openings.
+namespace EmployerOpenings {
+inline constexpr std::uint8_t free_slot = 1;  // trainees < slots
+inline constexpr std::uint8_t contact = 2;    // Employer::contact
+}  // namespace EmployerOpenings
+
 struct County {
   std::uint32_t index = 0;
   const CountyFacts* facts = nullptr;
@@ -166,6 +172,11 @@ struct County {
   std::vector<EmployerId> contact_employers;  // IA firms with a fixed ALS contact
   EmployerPool trainee_firms;                 // firms that take trainees, by size: offices, coaches, specialists
   EmployerPool contact_trainee_firms;         // the contact firms among them: ALS and ALS-led market teams
+  // What pick_employer asks of every firm it draws, two bits per employer, four to a byte (EmployerOpenings): a
+  // free trainee slot, a fixed ALS contact. Apart from the 36-byte records, and dense (48 KiB nationally), it
+  // mostly stays in the core's cache, where a record drawn at random missed it (placement.cpp). Read with
+  // openings_of(); note_openings() keeps it true after every change of those fields.
+  std::vector<std::uint8_t> employer_openings;
   std::vector<EmployerId> good_partners;      // ring of the county's most recent good trials' employers
   std::size_t good_partners_next = 0, good_partners_capacity = 1;
   double start_day = 0;                       // when the county's weekly rounds began (the spin-up's start)
@@ -238,5 +249,21 @@ struct County {
   std::size_t initial_persons = 0;   // the stock on 1 January 2015: persons[0 .. initial_persons)
   std::size_t cohort_scan_from = 0;  // persons before this are done with cohort outcomes
 };
+
+// County::employer_openings is sized for `n` employers.
+inline void size_openings(County& c, std::size_t n) { c.employer_openings.assign((n + 3) / 4, 0); }
+// Employer `id`'s bits of EmployerOpenings.
+inline std::uint8_t openings_of(const County& c, EmployerId id) {
+  return static_cast<std::uint8_t>((c.employer_openings[id / 4] >> (2 * (id % 4))) & 3u);
+}
+// Brings employer `id`'s bits of County::employer_openings up to date: call after changing its trainees, slots or
+// contact.
+inline void note_openings(County& c, EmployerId id) {
+  const Employer& e = c.employers[id];
+  const unsigned bits = (e.trainees < e.slots ? EmployerOpenings::free_slot : 0) | (e.contact ? EmployerOpenings::contact : 0);
+  const unsigned shift = 2 * (id % 4);
+  auto& byte = c.employer_openings[id / 4];
+  byte = static_cast<std::uint8_t>((byte & ~(3u << shift)) | (bits << shift));
+}
 
 }  // namespace iasim::model

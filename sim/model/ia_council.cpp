@@ -23,6 +23,7 @@ void meet_at_arena(County& c, EmployerId id, double now) {
   e.trust += static_cast<float>(k.arena_trust_step * (c.p->employer.trust_partner - e.trust));
   if (!e.contact && c.p->als.contact_person_share > 0) {
     e.contact = true;
+    note_openings(c, id);
     e.last_visit_day = static_cast<float>(now);
     c.contact_employers.push_back(id);
   }

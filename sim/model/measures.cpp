@@ -98,6 +98,7 @@ void find_arena(Context& ctx, County& c, MeasureEntry& e, Purpose why, std::uint
   refresh_trust(c, firm, now);
   contact_employer(c, firm, office_unit(p.office), now);
   ++firm.trainees;
+  note_openings(c, *id);
   e.arena = *id;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
+#include <optional>
 #include <vector>
 
 #include "sim/model/detail/moves.hpp"
@@ -36,18 +37,67 @@ void take_over_follow_up(Context& ctx, County& c, PersonId id, Person& p, double
   });
 }
 
-// A person waiting or in follow-up for one week: AAP reaches its limit (extended, or ended with a move to
-// disability benefit for some), readiness moves with the follow-up received (share f), then the week's
-// hazards of leaving — for school, disability benefit, inactivity or a job found by own search — use up the
-// spell's exit clock.
 namespace {
 
-// This week's seasonal factors on leaving for school and on finding a job (1 = the year's mean).
-struct Season {
-  double education, hiring;
+// What one week does to everyone of an office at follow-up share f, worked out once per office and week
+// instead of once per person and week (person_week is asked ~45,000 times a week nationally). Each factor is
+// the leading part of the expression person_week used to evaluate for every person, multiplied in the same
+// order, so the hazards and updates are the same to the last bit.
+struct FollowUpWeek {
+  double readiness_gain, readiness_decay;     // per year, before the factors (1 - readiness) and readiness
+  double motivation_gain, motivation_decay;   // likewise for motivation
+  double estimate_learning;                   // share of the estimate's error learnt this week
+  double h_drop;                              // hazard of dropping out this week
+};
+// This week's seasonal hazards, the same for every office: leaving for school by upper secondary school (false,
+// true), and finding a job by own search before the readiness factor.
+struct WeekHazards {
+  std::array<double, 2> h_edu;
+  double h_job_base;
 };
 
-void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, const Season& season_now, double now) {
+FollowUpWeek follow_up_week(const County& c, double f) {
+  const auto& pop = *c.pop;
+  const double dt = week / year;
+  return {pop.readiness_gain_follow_up_per_year * f,
+          pop.readiness_decay_inactive_per_year * (1 - f),
+          pop.motivation_gain_follow_up_per_year * f,
+          pop.motivation_decay_waiting_per_year * (1 - f),
+          std::min(1.0, c.p->office.estimate_learning_per_year * f * dt),
+          pop.dropout_per_year * dt * (1.0 + pop.dropout_neglect_multiplier * (1.0 - f))};
+}
+
+// The seasonal factors on leaving for school and on finding a job at `now` (1 = the year's mean) in the week's hazards.
+WeekHazards week_hazards(const County& c, double now) {
+  const auto& pop = *c.pop;
+  const double dt = week / year;
+  const double season_term = season(pop, now);
+  const double education = std::max(0.0, 1.0 + pop.education_season_amplitude * season_term);
+  const double hiring = std::max(0.0, 1.0 + pop.own_job_search_season_amplitude * season_term);
+  return {{pop.education_exit_per_year * dt * pop.education_factor_no_upper_secondary * education,
+           pop.education_exit_per_year * dt * pop.education_factor_upper_secondary * education},
+          pop.own_job_search_per_year * dt * hiring};
+}
+
+// Keeps the office's tally true across a change of the readiness estimate, touching it only if the person's class
+// changed (retally() does it unconditionally).
+template <class Change>
+void retally_if_moved(County& c, Person& p, Change&& change) {
+  const Tally before = tally_of(c, p);
+  change();
+  const Tally after = tally_of(c, p);
+  if (before == after) return;
+  auto& tally = c.offices[p.office].tally;
+  tally[static_cast<std::size_t>(before)] -= 1;
+  tally[static_cast<std::size_t>(after)] += 1;
+}
+
+// A person waiting or in follow-up for one week: AAP reaches its limit (extended, or ended with a move to
+// disability benefit for some), readiness moves with the follow-up received (share f, in `fw`), then the week's
+// hazards of leaving — for school, disability benefit, inactivity or a job found by own search — use up the
+// spell's exit clock.
+void person_week(Context& ctx, County& c, PersonId id, Person& p, const FollowUpWeek& fw, const WeekHazards& wh,
+                 double now) {
   const auto& pop = *c.pop;
   const double aap_years = (now - p.entry_day) / year;
   double aap_left = 0;
@@ -67,23 +117,19 @@ void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, cons
     }
   }
   const double dt = week / year;
-  p.readiness = clamp01(p.readiness + pop.readiness_gain_follow_up_per_year * f * (1 - p.readiness) * dt -
-                        pop.readiness_decay_inactive_per_year * (1 - f) * p.readiness * dt);
-  set_motivation(p, motivation(p) + pop.motivation_gain_follow_up_per_year * f * (1 - motivation(p)) * dt -
-                        pop.motivation_decay_waiting_per_year * (1 - f) * motivation(p) * dt);
+  p.readiness = clamp01(p.readiness + fw.readiness_gain * (1 - p.readiness) * dt - fw.readiness_decay * p.readiness * dt);
+  set_motivation(p, motivation(p) + fw.motivation_gain * (1 - motivation(p)) * dt - fw.motivation_decay * motivation(p) * dt);
   if (p.state == PersonState::follow_up && !p.referred)  // in a follow-up measure, the provider observes
-    retally(c, p, [&] {
-      p.readiness_estimate += static_cast<float>(std::min(1.0, c.p->office.estimate_learning_per_year * f * dt) *
-                                                 (p.readiness - p.readiness_estimate));
+    retally_if_moved(c, p, [&] {
+      p.readiness_estimate += static_cast<float>(fw.estimate_learning * (p.readiness - p.readiness_estimate));
     });
-  const double h_edu = pop.education_exit_per_year * dt * (p.upper_secondary ? pop.education_factor_upper_secondary : pop.education_factor_no_upper_secondary) * season_now.education;
-  const double h_job = pop.own_job_search_per_year * dt * season_now.hiring *
-                       c.own_search_readiness_factor[static_cast<std::size_t>(p.readiness * readiness_table_steps + 0.5)];
+  const double h_edu = wh.h_edu[p.upper_secondary];
+  const double h_job = wh.h_job_base * c.own_search_readiness_factor[static_cast<std::size_t>(p.readiness * readiness_table_steps + 0.5)];
   const double age = age_years(p, now);
   const auto age_bin = static_cast<std::size_t>(std::clamp((age - age_table_from) * 10.0, 0.0, double(age_table_size - 1)));
   const double h_dis =
       disability_hazard_per_year(pop, c.disability_age_factor[age_bin], p.mental_health, p.on_aap, aap_left) * dt;
-  const double h_drop = pop.dropout_per_year * dt * (1.0 + pop.dropout_neglect_multiplier * (1.0 - f));
+  const double h_drop = fw.h_drop;
   // Competing risks on one clock: the spell's unit-exponential draw is used up by the summed hazard; when
   // it runs out, the exit is chosen in proportion to the four hazards of that week.
   if (p.exit_clock < 0) {
@@ -107,15 +153,31 @@ void person_week(Context& ctx, County& c, PersonId id, Person& p, double f, cons
 // A trial's employer may call NAV this week (SINTEF L5818–5831). The answer comes the same day if its answerer has
 // free hours — the fixed ALS contact person, or the office's veileder, whose free hours are the share of trial
 // follow-up covered — otherwise days later; the employer's trust moves toward the partner or the controller view.
-void employer_may_call(Context& ctx, County& c, PersonId id, const Person& p, double office_share, double now) {
+// Whether it calls is drawn during the caseload's sweep, and the answer after it (answer_call): the employer's
+// record, at random in memory, is asked for when the call is made and has arrived by then. Nothing in the sweep
+// reads or changes what answering reads or changes, and the calls are answered in the order they were made.
+struct EmployerCall {
+  Stream s;             // the call's draws, after the one that made the call
+  EmployerId employer;
+};
+
+std::optional<EmployerCall> employer_may_call(Context& ctx, const County& c, PersonId id, const Person& p, double now) {
   const auto& sp = c.p->support;
-  if (p.employer == none) return;
+  if (p.employer == none) return std::nullopt;
   auto s = person_stream(ctx, c, id, Purpose::employer_call, now);
-  if (!engine::bernoulli(s, sp.employer_calls_per_trial_week * (1.0 - sp.proactive_follow_up))) return;
-  Employer& e = c.employers[p.employer];
+  if (!engine::bernoulli(s, sp.employer_calls_per_trial_week * (1.0 - sp.proactive_follow_up))) return std::nullopt;
+  const auto* record = reinterpret_cast<const char*>(&c.employers[p.employer]);
+  __builtin_prefetch(record, 1);
+  __builtin_prefetch(record + sizeof(Employer) - 1, 1);
+  return EmployerCall{s, p.employer};
+}
+
+void answer_call(County& c, EmployerCall& call, double office_share, double now) {
+  const auto& sp = c.p->support;
+  Employer& e = c.employers[call.employer];
   const double free = e.contact ? c.contact_answer_share : office_share;
-  const bool same_day = engine::bernoulli(s, free);
-  const double days = same_day ? 0.0 : engine::exponential(s, sp.late_answer_days_mean);
+  const bool same_day = engine::bernoulli(call.s, free);
+  const double days = same_day ? 0.0 : engine::exponential(call.s, sp.late_answer_days_mean);
   c.step.employer_calls += 1;
   c.step.employer_calls_answered_same_day += same_day;
   c.call_answer_days_sum += days;
@@ -268,15 +330,33 @@ SpecialistWeek plan_specialists(const County& c, Office& o) {
 struct SweepResult {
   std::vector<PersonId> ready;       // judged job-ready, for the office's and its market team's employer contact
   std::vector<PersonId> specialist;  // followed by a job specialist and still searching
+  std::vector<EmployerCall> calls;   // trials' employers who called this week, answered at the sweep's end
 };
 
 // One sweep over the caseload, in order of arrival: people who left services since last week drop out of it
 // (those leaving this week stay listed until the next), the others have their week at the follow-up shares
 // given. The sweep's reads of people far apart in memory overlap with the work of those before them
 // (prefetch_ahead).
-SweepResult sweep_caseload(Context& ctx, County& c, Office& o, double trial_share, double user_share,
-                           double specialist_share, const Season& season_now, double now) {
-  SweepResult out;
+// The sweep's lists are kept from one office-week to the next, so that their room is not allocated anew for each
+// of the ~240,000 office-weeks of a national run; one per thread, as counties run in parallel (an office's week
+// never starts another's).
+SweepResult& sweep_buffers() {
+  thread_local SweepResult buffers;
+  buffers.ready.clear();
+  buffers.specialist.clear();
+  buffers.calls.clear();
+  return buffers;
+}
+
+const SweepResult& sweep_caseload(Context& ctx, County& c, Office& o, double trial_share, double user_share,
+                                  double specialist_share, const WeekHazards& hazards, double now) {
+  SweepResult& out = sweep_buffers();
+  const FollowUpWeek waiting = follow_up_week(c, 0.0), by_specialist = follow_up_week(c, specialist_share),
+                     by_veileder = follow_up_week(c, user_share);
+  // Referred to a follow-up measure, by where the person is (FollowUpPlace: waiting, provider, specialised).
+  const std::array<FollowUpWeek, 3> in_measure = {
+      waiting, follow_up_week(c, follow_up_share_in_measure(c, FollowUpPlace::provider)),
+      follow_up_week(c, follow_up_share_in_measure(c, FollowUpPlace::specialised))};
   const PersonId* ahead = o.caseload.data();
   const PersonId* const end = ahead + o.caseload.size();
   std::size_t kept = 0;
@@ -292,21 +372,22 @@ SweepResult sweep_caseload(Context& ctx, County& c, Office& o, double trial_shar
         p.trial_follow_up_sum += static_cast<float>(p.supported_employment ? specialist_share : trial_share);
         ++p.trial_follow_up_weeks;
       }
-      employer_may_call(ctx, c, id, p, trial_share, now);
+      if (auto call = employer_may_call(ctx, c, id, p, now)) out.calls.push_back(*call);
     } else if (p.state == PersonState::waiting_assessment) {
-      person_week(ctx, c, id, p, 0.0, season_now, now);
+      person_week(ctx, c, id, p, waiting, hazards, now);
     } else if (p.state == PersonState::follow_up) {
       // Referred to a follow-up measure, the person is followed up by the measure, or by no one while waiting.
-      const double f = p.supported_employment ? specialist_share
-                       : p.referred           ? follow_up_share_in_measure(c, follow_up_place(c, id))
-                                              : user_share;
-      person_week(ctx, c, id, p, f, season_now, now);
+      const FollowUpWeek& fw = p.supported_employment ? by_specialist
+                               : p.referred           ? in_measure[static_cast<std::size_t>(follow_up_place(c, id))]
+                                                      : by_veileder;
+      person_week(ctx, c, id, p, fw, hazards, now);
       if (p.state != PersonState::follow_up) continue;
       if (p.supported_employment) out.specialist.push_back(id);
       else if (job_ready(c, p)) out.ready.push_back(id);
     }
   }
   o.caseload.resize(kept);
+  for (EmployerCall& call : out.calls) answer_call(c, call, trial_share, now);
   return out;
 }
 
@@ -386,11 +467,8 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   const auto share_met = [&](OfficeService s) { return demand[at(s)] > 0 ? given[at(s)] / demand[at(s)] : 1.0; };
   o.trial_follow_up_share = share_met(OfficeService::trial_follow_up);
   const SpecialistWeek specialists = plan_specialists(c, o);
-  const double season_term = season(*c.pop, now);
-  const Season season_now{std::max(0.0, 1.0 + c.pop->education_season_amplitude * season_term),
-                          std::max(0.0, 1.0 + c.pop->own_job_search_season_amplitude * season_term)};
-  const SweepResult swept = sweep_caseload(ctx, c, o, o.trial_follow_up_share, share_met(OfficeService::user_follow_up),
-                                           specialists.client_share, season_now, now);
+  const SweepResult& swept = sweep_caseload(ctx, c, o, o.trial_follow_up_share, share_met(OfficeService::user_follow_up),
+                                            specialists.client_share, week_hazards(c, now), now);
 
   const double market_available = o.market_hours_per_week + extra_market_hours;
   const auto [contact_used, market_used] =

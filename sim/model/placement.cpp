@@ -62,16 +62,19 @@ std::optional<EmployerId> pick_employer(Stream& s, County& c, bool among_contact
   for (int tries = 0; tries < 3; ++tries) {  // a firm with no free trainee slot says no at once
     // Brokers go back to firms where trials went well (among contacts: only to contact firms); otherwise
     // they approach a new firm that takes trainees, the larger the likelier.
+    // The firm's record is read only when a coordinated contact must avoid firms just asked: the other tests
+    // read its bits of openings (County::employer_openings), which mostly stay in cache.
     EmployerId e = none;
     if (!c.good_partners.empty() && engine::bernoulli(s, back)) {
       e = c.good_partners[engine::uniform_int(s, 0, c.good_partners.size() - 1)];
-      if (among_contacts && !c.employers[e].contact) e = none;
+      if (among_contacts && !(openings_of(c, e) & EmployerOpenings::contact)) e = none;
     }
     if (e == none) e = pool.pick(s());
-    const Employer& firm = c.employers[e];
-    if (among_contacts && !firm.contact) continue;  // its contact lapsed (als_week.cpp)
-    if (avoid_others_of && contacted_by_other_unit(c, firm, *avoid_others_of, now)) continue;
-    if (firm.trainees < firm.slots) return e;
+    const std::uint8_t openings = openings_of(c, e);
+    if (among_contacts && !(openings & EmployerOpenings::contact)) continue;  // its contact lapsed (als_week.cpp)
+    if (!(openings & EmployerOpenings::free_slot)) continue;
+    if (avoid_others_of && contacted_by_other_unit(c, c.employers[e], *avoid_others_of, now)) continue;
+    return e;
   }
   return std::nullopt;
 }
@@ -162,6 +165,7 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
   p.employer_met_before = offer.knows_person;
   p.broker = broker;
   ++e.trainees;
+  note_openings(c, *eid);
   if (specialist) {
     // Place, then train (klar-supported-employment.txt): the employer hires at once if it will.
     const bool subsidy = grant_subsidy(c, engine::bernoulli(es, cp.support.subsidy_availability));

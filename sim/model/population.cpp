@@ -145,6 +145,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
   const auto& ep = cp.employer;
   const auto n_employers = static_cast<std::size_t>(std::llround(ep.establishments_per_1000_pop * c.facts->population_thousands * c.scale));
   c.employers.resize(n_employers);
+  size_openings(c, n_employers);
   for (EmployerId i = 0; i < n_employers; ++i) {
     Employer& e = c.employers[i];
     const double u = engine::uniform01(s);
@@ -162,6 +163,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     e.takes_trainees = engine::bernoulli(s, ep.takes_trainees_share);
     e.slots = static_cast<std::uint8_t>(std::clamp(1.0 + std::floor(size / std::max(1.0, ep.employees_per_trainee_slot)), 1.0, 255.0));
     e.contact = e.ia && engine::bernoulli(s, cp.als.contact_person_share);
+    note_openings(c, i);
     if (e.ia) c.ia_firms.push_back(i);
     if (e.contact) {
       c.contact_employers.push_back(i);
@@ -225,6 +227,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
       if (auto e = pick_employer(ps, c, false)) {
         placed.employer = *e;
         ++c.employers[*e].trainees;
+        note_openings(c, *e);
       }
       // Part-way through: started `length - left` weeks before the start, with half its follow-up met so far.
       const double length = st == PersonState::work_trial ? cp.support.trial_weeks : cp.support.subsidy_weeks;

@@ -155,7 +155,10 @@ inline Employer* current_employer(County& c, Person& p) { return p.employer == n
 // Frees the trainee slot a person held at employer `id` (a trial, a subsidised job, an assessment workplace).
 inline void release_trainee_slot(County& c, EmployerId id) {
   if (id == none) return;
-  if (Employer& e = c.employers[id]; e.trainees > 0) --e.trainees;
+  if (Employer& e = c.employers[id]; e.trainees > 0) {
+    --e.trainees;
+    note_openings(c, id);
+  }
 }
 inline void release_employer(County& c, Person& p) { release_trainee_slot(c, p.employer); }
 
