@@ -320,7 +320,8 @@ SpecialistWeek plan_specialists(const County& c, Office& o) {
   const double need = tallied(o, Tally::follow_up_specialist) * sp.job_specialist_hours_per_week / sp.job_specialist_caseload;
   w.client_hours = std::min(o.specialist_hours_per_week - w.follow_along_hours, need);
   w.client_share = need > 0 ? w.client_hours / need : 1.0;
-  // Hours for employer meetings: carried while short of a whole meeting, never more than one meeting's worth.
+  // Hours for employer meetings: carried while short of a whole meeting, never more than one meeting's worth (or
+  // this week's); they count as used only in a meeting held (office_week).
   o.specialist_meeting_carry = std::min(o.specialist_meeting_carry + w.client_hours * sp.employer_time_share,
                                         std::max(sp.employer_meeting_hours, w.client_hours * sp.employer_time_share));
   return w;
@@ -425,8 +426,10 @@ std::pair<double, double> contact_employers_for(Context& ctx, County& c, const s
 // Place, then train: a client whose specialist has met an employer about them is tried there (the employer knows
 // the person from the meeting); the others, in order of arrival, get a meeting while the week's hours for
 // meetings last.
-void specialists_place_or_meet(Context& ctx, County& c, Office& o, const std::vector<PersonId>& clients, double now) {
+// Returns the hours spent in the meetings held.
+double specialists_place_or_meet(Context& ctx, County& c, Office& o, const std::vector<PersonId>& clients, double now) {
   const auto& sp = c.p->support;
+  double meeting_hours = 0;
   for (PersonId id : clients) {
     Person& p = c.persons[id];
     if (p.state != PersonState::follow_up) continue;
@@ -435,9 +438,11 @@ void specialists_place_or_meet(Context& ctx, County& c, Office& o, const std::ve
       if (p.state == PersonState::follow_up) p.employer_met_before = false;  // it said no: meet another
     } else if (o.specialist_meeting_carry >= sp.employer_meeting_hours) {
       o.specialist_meeting_carry -= sp.employer_meeting_hours;
+      meeting_hours += sp.employer_meeting_hours;
       meet_employer_for(ctx, c, id, p, now);
     }
   }
+  return meeting_hours;
 }
 
 }  // namespace
@@ -478,7 +483,7 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
   o.ready_next = 0;
   for (PersonId id : swept.ready)
     if (job_ready(c, c.persons[id])) o.ready.push_back(id);
-  specialists_place_or_meet(ctx, c, o, swept.specialist, now);
+  const double specialist_meeting_hours = specialists_place_or_meet(ctx, c, o, swept.specialist, now);
 
   // Hours given to assessment are spent even when they only advance the next one (the carry).
   const double veileder_used = given[at(OfficeService::assessment)] + given[at(OfficeService::trial_follow_up)] +
@@ -488,7 +493,10 @@ OfficeWeekHours office_week(Context& ctx, County& c, Office& o, double extra_vei
           market_available,
           std::min(market_used, market_available),
           o.specialist_hours_per_week,
-          specialists.follow_along_hours + specialists.client_hours};
+          // Hours set aside for employer meetings count as used when a meeting is held; what is left waits in
+          // the carry (at most one meeting's worth) or goes unused.
+          specialists.follow_along_hours + specialists.client_hours * (1.0 - c.p->support.employer_time_share) +
+              specialist_meeting_hours};
 }
 
 }  // namespace iasim::model::detail

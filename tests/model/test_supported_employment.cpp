@@ -60,6 +60,27 @@ TEST_CASE("job specialists meet employers before they place, and the meetings co
   CHECK(total(base, [](const auto& c) { return c.hours_paid[static_cast<std::size_t>(model::Actor::job_specialist)]; }) > 0);
 }
 
+TEST_CASE("hours set aside for employer meetings count as used only in the meetings held", "[model][supported_employment]") {
+  const auto used = [](const CountyObservation& c) { return c.hours_used[static_cast<std::size_t>(model::Actor::job_specialist)]; };
+  // All of a specialist's client time is for employers, and no follow-along: what the specialists use is the
+  // meetings held times their hours; time set aside that no meeting used is carried (one meeting's worth at
+  // most) or left unused, never counted as used.
+  auto p = params();
+  for (auto& cp : p.county_params) {
+    cp.support.employer_time_share = 1.0;
+    cp.support.follow_along_hours_per_week = 0.0;
+  }
+  const auto all_employer = test::run(p);
+  REQUIRE(total(all_employer, meetings) > 100);
+  const double meeting_hours = model::SupportParams{}.employer_meeting_hours;
+  // (A meeting sought where no firm with a free trainee slot was found costs its hours too: a few per cent.)
+  CHECK(total(all_employer, used) >= total(all_employer, meetings) * meeting_hours);
+  CHECK(total(all_employer, used) < 1.03 * total(all_employer, meetings) * meeting_hours);
+  CHECK(total(all_employer, used) < total(all_employer, [](const CountyObservation& c) {
+    return c.hours_available[static_cast<std::size_t>(model::Actor::job_specialist)];
+  }));
+}
+
 TEST_CASE("lower fidelity weakens Supported Employment: bigger caseloads and less time with employers",
           "[model][supported_employment]") {
   const auto base = test::run(params());
