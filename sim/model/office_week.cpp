@@ -355,6 +355,8 @@ const SweepResult& sweep_caseload(Context& ctx, County& c, Office& o, double tri
   const FollowUpWeek waiting = follow_up_week(c, 0.0), by_specialist = follow_up_week(c, specialist_share),
                      by_veileder = follow_up_week(c, user_share);
   // Referred to a follow-up measure, by where the person is (FollowUpPlace: waiting, provider, specialised).
+  static_assert(static_cast<int>(FollowUpPlace::waiting) == 0 && static_cast<int>(FollowUpPlace::provider) == 1 &&
+                static_cast<int>(FollowUpPlace::specialised) == 2);
   const std::array<FollowUpWeek, 3> in_measure = {
       waiting, follow_up_week(c, follow_up_share_in_measure(c, FollowUpPlace::provider)),
       follow_up_week(c, follow_up_share_in_measure(c, FollowUpPlace::specialised))};

@@ -95,4 +95,10 @@ inline Totals run(const model::Params& p) {
   return t;
 }
 
+// A run of `p` with `set` applied to every county's parameters.
+template <class F>
+Totals run_with(model::Params p, F&& set) {
+  return run(in_every_county(std::move(p), std::forward<F>(set)));
+}
+
 }  // namespace iasim::test

@@ -22,22 +22,19 @@ using S = model::PersonState;
 namespace {
 
 using test::in_every_county;
+using test::run_with;
 using test::total;
 
 model::Params params() { return test::small_params(0.15, 3.0, 1); }
-// The baseline with every measure made by the specialised veiledere (Kjerneoppgaver, §7.20).
-// Kjerneoppgaver for assessments alone: no follow-up measures, so the specialised veiledere's hours are the
-// assessments' (test_assessment_measures.cpp turns the follow-up measures).
+// The baseline with every assessment measure made by the specialised veiledere (Kjerneoppgaver, §7.20) and no
+// follow-up measures, so the specialised veiledere's hours are the assessments' (test_assessment_measures.cpp
+// turns the follow-up measures).
 model::Params in_house() {
   return in_every_county(params(), [](CountyParams& cp) {
     cp.measures.in_house_share = 1.0;
     cp.measures.follow_up_places_per_100k_population = 0;
     cp.measures.follow_up_measure_share = 0;
   });
-}
-template <class F>
-test::Totals run_with(model::Params p, F&& set) {
-  return test::run(in_every_county(std::move(p), std::forward<F>(set)));
 }
 
 constexpr auto index(Queue k) { return static_cast<std::size_t>(k); }

@@ -24,13 +24,10 @@ using S = model::PersonState;
 namespace {
 
 using test::in_every_county;
+using test::run_with;
 using test::total;
 
 model::Params params() { return test::small_params(0.15, 3.0, 1); }
-template <class F>
-test::Totals run_with(model::Params p, F&& set) {
-  return test::run(in_every_county(std::move(p), std::forward<F>(set)));
-}
 template <class F>
 model::Params with(F&& set) {
   return in_every_county(params(), std::forward<F>(set));
