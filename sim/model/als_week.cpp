@@ -91,7 +91,7 @@ void visit_contact_firms(County& c, double hours, double now) {
     }
     c.visit_carry -= a.contact_visit_hours;
     refresh_trust(c, e, now);
-    e.trust += static_cast<float>(a.contact_visit_trust_step * c.als_competence * (a.contact_trust_target - e.trust));
+    move_trust(c, e, a.contact_visit_trust_step * c.als_competence, a.contact_trust_target);
     e.last_visit_day = static_cast<float>(now);
     c.step.contact_visits += 1;
     ++c.next_visit;

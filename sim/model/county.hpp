@@ -4,6 +4,7 @@
 // another county's thread.
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -185,6 +186,9 @@ struct County {
   std::size_t leavers_next = 0;
   std::array<float, age_table_size> disability_age_factor{};
   std::array<float, readiness_table_steps + 1> own_search_readiness_factor{};
+  // The sum of every employer's trust, in units of 2^-40 (trust_units): exact, so it is the records' sum, kept by
+  // move_trust() at every change of trust, and read by observe() instead of a pass over all employers each month.
+  std::int64_t employer_trust_units = 0;
   std::size_t ia_employers = 0;               // IA firms, with or without a contact
   std::vector<double> office_weight_cumulative;  // for choosing a new person's office (by staff)
 
@@ -249,6 +253,24 @@ struct County {
   std::size_t initial_persons = 0;   // the stock on 1 January 2015: persons[0 .. initial_persons)
   std::size_t cohort_scan_from = 0;  // persons before this are done with cohort outcomes
 };
+
+// An employer's trust in the exact units of County::employer_trust_units: a float in [2^-16, 1] is a whole number of
+// 2^-40 (its 24 significant bits lie above that), so the county's sum neither drifts nor depends on the order of
+// changes; smaller trust, which the rules never produce, would be cut to the unit below.
+inline std::int64_t trust_units(float trust) { return static_cast<std::int64_t>(static_cast<double>(trust) * 0x1p40); }
+inline double trust_of_units(std::int64_t units) { return static_cast<double>(units) * 0x1p-40; }
+// Sets an employer's first trust (population.cpp).
+inline void set_initial_trust(County& c, Employer& e, double trust) {
+  e.trust = static_cast<float>(trust);
+  c.employer_trust_units += trust_units(e.trust);
+}
+// Moves an employer's trust `step` of the way toward `target` (experiences, visits, arenas, calls, door openings,
+// duplicate contacts), keeping the county's sum.
+inline void move_trust(County& c, Employer& e, double step, double target) {
+  const float before = e.trust;
+  e.trust += static_cast<float>(step * (target - e.trust));
+  c.employer_trust_units += trust_units(e.trust) - trust_units(before);
+}
 
 // County::employer_openings is sized for `n` employers.
 inline void size_openings(County& c, std::size_t n) { c.employer_openings.assign((n + 3) / 4, 0); }

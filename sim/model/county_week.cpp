@@ -61,7 +61,7 @@ void open_a_door(Context& ctx, County& c, double now) {
   Employer& e = c.employers[id];
   refresh_trust(c, e, now);
   contact_employer(c, e, coach_unit, now);
-  e.trust += static_cast<float>(cp.employer.trust_learning_rate * (cp.employer.trust_partner - e.trust));
+  move_trust(c, e, cp.employer.trust_learning_rate, cp.employer.trust_partner);
   TrialOffer offer{cp.matching.fit_mean, cp.coach.door_promised_follow_up, false};
   offer.sick_leave_excess_pct = c.sick_leave_pct - cp.als.sick_leave_pct_initial;
   if (!engine::bernoulli(s, trial_acceptance(cp.employer, cp.support, e, offer))) return;
@@ -241,8 +241,8 @@ void matchmeeting(Context& ctx, County& c, double now) {
   // Drawn without replacement from the contact firms that take trainees and still have their contact: a
   // partial Fisher-Yates shuffle.
   std::vector<EmployerId> room;
-  for (EmployerId id : c.contact_trainee_firms.ids)
-    if (c.employers[id].contact) room.push_back(id);
+  for (EmployerId id : c.contact_trainee_firms.ids)  // by their bits of openings, not their records (county.hpp)
+    if (openings_of(c, id) & EmployerOpenings::contact) room.push_back(id);
   if (room.empty()) return;
   c.step.matchmeetings += 1;
   const auto n_contacts = room.size();

@@ -35,7 +35,7 @@ inline void contact_employer(County& c, Employer& e, NavUnit unit, double now) {
     const auto& ep = c.p->employer;
     c.step.duplicate_contacts += 1;
     c.step.duplicate_contact_employer_hours += ep.duplicate_contact_employer_hours;
-    e.trust += static_cast<float>(ep.duplicate_contact_trust_step * (ep.trust_controller - e.trust));
+    move_trust(c, e, ep.duplicate_contact_trust_step, ep.trust_controller);
   }
   e.last_contact_unit = unit;
   e.last_contact_day = static_cast<float>(now);

@@ -20,7 +20,7 @@ void meet_at_arena(County& c, EmployerId id, double now) {
   const auto& k = c.p->ia_council;
   Employer& e = c.employers[id];
   refresh_trust(c, e, now);
-  e.trust += static_cast<float>(k.arena_trust_step * (c.p->employer.trust_partner - e.trust));
+  move_trust(c, e, k.arena_trust_step, c.p->employer.trust_partner);
   if (!e.contact && c.p->als.contact_person_share > 0) {
     e.contact = true;
     note_openings(c, id);

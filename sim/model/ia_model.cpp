@@ -241,10 +241,8 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
   for (std::size_t q = 0; q < queue_count; ++q)
     o.wait_days_mean[q] = c.wait_count[q] > 0 ? c.wait_days_sum[q] / c.wait_count[q] : std::nan("");
   // Employers' trust at the time (it changes only by experiences, so observing changes nothing).
-  double trust = 0;
-  for (const auto& e : c.employers) trust += e.trust;
   o.employers = static_cast<double>(c.employers.size());
-  o.employer_trust_mean = c.employers.empty() ? std::nan("") : trust / c.employers.size();
+  o.employer_trust_mean = c.employers.empty() ? std::nan("") : trust_of_units(c.employer_trust_units) / c.employers.size();
   o.employers_with_contact_share = c.employers.empty() ? std::nan("") : double(c.contact_employers.size()) / c.employers.size();
   o.ia_sick_leave_pct = c.sick_leave_pct;
   o.als_system_competence = c.als_competence;

@@ -149,9 +149,9 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
   for (EmployerId i = 0; i < n_employers; ++i) {
     Employer& e = c.employers[i];
     const double u = engine::uniform01(s);
-    e.trust = static_cast<float>(u < ep.controller_share ? ep.trust_controller
-                                 : u < ep.controller_share + ep.partner_share ? ep.trust_partner
-                                                                              : ep.trust_neutral);
+    set_initial_trust(c, e, u < ep.controller_share                      ? ep.trust_controller
+                            : u < ep.controller_share + ep.partner_share ? ep.trust_partner
+                                                                         : ep.trust_neutral);
     e.trust_day = static_cast<float>(c.start_day);  // memory fades from the spin-up's start
     e.ia = engine::bernoulli(s, ep.ia_share);
     c.ia_employers += e.ia;

@@ -23,8 +23,7 @@ void trial_end(Context& ctx, County& c, PersonId id, Person& p, double now) {
   Employer* e = current_employer(c, p);
   if (e) {
     refresh_trust(c, *e, now);
-    e->trust += static_cast<float>(cp.employer.trust_learning_rate *
-                                   (trial_experience(cp.employer, cp.support, follow_up, success) - e->trust));
+    move_trust(c, *e, cp.employer.trust_learning_rate, trial_experience(cp.employer, cp.support, follow_up, success));
     // The employer remembers how it went (and forgets slowly, fade_memory), so it can be used up by bad
     // trials or won over by good ones (SINTEF L5852–5862, L5960–5964, L6645–6648).
     if (success) {

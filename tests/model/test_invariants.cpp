@@ -133,3 +133,20 @@ TEST_CASE("invariants: a transition not in transitions.hpp names the person, the
                         Contains("county " + b.name()) && Contains("t=0.5") &&
                         Contains("while handling event job_lost(person 0)"));
 }
+
+TEST_CASE("invariants: the employers' trust mean is the mean of their records after years of trials, calls and visits",
+          "[model][invariants]") {
+  // observe() reads a running total kept at every change of trust (move_trust) instead of summing the records.
+  auto p = Built::small();
+  for (auto& cp : p.county_params) cp.support.employer_calls_per_trial_week = 0.9;  // many calls, so that their trust steps are among the changes
+  Built b(3 * 365.25, p);
+  for (std::uint32_t k = 0; k < b.model.counties().size(); ++k) {
+    const auto& c = b.model.counties()[k];
+    double sum = 0;
+    for (const auto& e : c.employers) sum += e.trust;
+    const double mean = sum / static_cast<double>(c.employers.size());
+    const auto o = b.model.observe(k, 3 * 365.25);
+    CHECK(o.employer_trust_mean == Approx(mean).epsilon(1e-12));
+    CHECK(o.employer_calls > 0);  // nothing observed before: the calls of all three years
+  }
+}
