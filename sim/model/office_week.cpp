@@ -1,6 +1,8 @@
 #include "sim/model/office_week.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <array>
 #include <numeric>
 #include <optional>
@@ -79,50 +81,73 @@ WeekHazards week_hazards(const County& c, double now) {
           pop.own_job_search_per_year * dt * hiring};
 }
 
-// Keeps the office's tally true across a change of the readiness estimate, touching it only if the person's class
-// changed (retally() does it unconditionally).
-template <class Change>
-void retally_if_moved(County& c, Person& p, Change&& change) {
-  const Tally before = tally_of(c, p);
-  change();
-  const Tally after = tally_of(c, p);
-  if (before == after) return;
-  auto& tally = c.offices[p.office].tally;
-  tally[static_cast<std::size_t>(before)] -= 1;
-  tally[static_cast<std::size_t>(after)] += 1;
+// A person's AAP reaches its limit (`aap_left` <= 0): extended once (by the share of the rules then in force), or
+// ended, with a move to disability benefit for some. Returns true if the person left services. Once per person at
+// most, so kept out of the weekly path.
+[[gnu::noinline]] bool reach_aap_limit(Context& ctx, County& c, PersonId id, Person& p, double& aap_left, double now) {
+  const auto& pop = *c.pop;
+  auto s = person_stream(ctx, c, id, Purpose::aap_limit, now);
+  const double extension = now >= aap_reform_day(pop) ? pop.aap_extension_share_from_reform : pop.aap_extension_share;
+  if (!p.aap_extended && engine::bernoulli(s, extension)) {
+    p.aap_extended = true;
+    aap_left += pop.aap_extension_years;
+    return false;
+  }
+  regroup(c, p, [&] { p.on_aap = false; });
+  if (!engine::bernoulli(s, pop.disability_at_aap_expiry_share)) return false;
+  leave_services(ctx, c, id, p, PersonState::disability_benefit, now);
+  return true;
+}
+
+// The spell's exit clock, drawn in its first week (one draw per spell, ODD §7.5).
+[[gnu::noinline]] void draw_exit_clock(Context& ctx, County& c, PersonId id, Person& p) {
+  auto s = person_spell_stream(ctx, c, id, p, Purpose::weekly);
+  p.exit_clock = static_cast<float>(engine::exponential(s, 1.0));
+}
+
+// The exit clock ran out this week: the exit is chosen in proportion to the week's hazards — school, disability
+// benefit, inactivity, or an ordinary job found by own search (with its job-loss clock).
+[[gnu::noinline]] void exit_on_clock(Context& ctx, County& c, PersonId id, Person& p, double h_edu, double h_dis,
+                                     double h_drop, double h, double now) {
+  auto s = person_spell_stream(ctx, c, id, p, Purpose::weekly, 1);
+  const double u = engine::uniform01(s) * h;
+  if (u < h_edu) return leave_services(ctx, c, id, p, PersonState::education, now);
+  if (u < h_edu + h_dis) return leave_services(ctx, c, id, p, PersonState::disability_benefit, now);
+  if (u < h_edu + h_dis + h_drop) return leave_services(ctx, c, id, p, PersonState::inactive, now);
+  p.broker = Broker::own_search;
+  c.step.hires_by_broker[static_cast<std::size_t>(Broker::own_search)] += 1;
+  start_ordinary_job(ctx, c, id, p, 0.0, now);
 }
 
 // A person waiting or in follow-up for one week: AAP reaches its limit (extended, or ended with a move to
 // disability benefit for some), readiness moves with the follow-up received (share f, in `fw`), then the week's
 // hazards of leaving — for school, disability benefit, inactivity or a job found by own search — use up the
-// spell's exit clock.
-void person_week(Context& ctx, County& c, PersonId id, Person& p, const FollowUpWeek& fw, const WeekHazards& wh,
-                 double now) {
+// spell's exit clock. The rare steps (the AAP limit, the clock's draw, the exit) are out of line: this runs
+// ~17 million times in a national run.
+inline void person_week(Context& ctx, County& c, PersonId id, Person& p, const FollowUpWeek& fw, const WeekHazards& wh,
+                        double now) {
   const auto& pop = *c.pop;
-  const double aap_years = (now - p.entry_day) / year;
   double aap_left = 0;
   if (p.on_aap) {
-    aap_left = aap_limit_years(pop, p.entry_day, p.aap_extended) - aap_years;
-    if (aap_left <= 0) {
-      auto s = person_stream(ctx, c, id, Purpose::aap_limit, now);
-      const double extension = now >= aap_reform_day(pop) ? pop.aap_extension_share_from_reform : pop.aap_extension_share;
-      if (!p.aap_extended && engine::bernoulli(s, extension)) {
-        p.aap_extended = true;
-        aap_left += pop.aap_extension_years;
-      } else {
-        regroup(c, p, [&] { p.on_aap = false; });
-        if (engine::bernoulli(s, pop.disability_at_aap_expiry_share))
-          return leave_services(ctx, c, id, p, PersonState::disability_benefit, now);
-      }
-    }
+    aap_left = aap_limit_years(pop, p.entry_day, p.aap_extended) - (now - p.entry_day) / year;
+    if (aap_left <= 0 && reach_aap_limit(ctx, c, id, p, aap_left, now)) return;
   }
   const double dt = week / year;
   p.readiness = clamp01(p.readiness + fw.readiness_gain * (1 - p.readiness) * dt - fw.readiness_decay * p.readiness * dt);
-  set_motivation(p, motivation(p) + fw.motivation_gain * (1 - motivation(p)) * dt - fw.motivation_decay * motivation(p) * dt);
-  if (p.state == PersonState::follow_up && !p.referred)  // in a follow-up measure, the provider observes
-    retally_if_moved(c, p, [&] {
-      p.readiness_estimate += static_cast<float>(fw.estimate_learning * (p.readiness - p.readiness_estimate));
-    });
+  const double m = motivation(p);
+  set_motivation(p, m + fw.motivation_gain * (1 - m) * dt - fw.motivation_decay * m * dt);
+  // Followed up by the office (in a follow-up measure, the provider observes): the estimate learns, and the person
+  // may become job-ready or stop being so (only the office's own people are counted by it, job_ready).
+  if (p.state == PersonState::follow_up && !p.referred) {
+    const bool was_ready = p.readiness_estimate >= c.p->office.ready_threshold;
+    p.readiness_estimate += static_cast<float>(fw.estimate_learning * (p.readiness - p.readiness_estimate));
+    const bool is_ready = p.readiness_estimate >= c.p->office.ready_threshold;
+    if (was_ready != is_ready && !p.supported_employment) {
+      auto& tally = c.offices[p.office].tally;
+      tally[static_cast<std::size_t>(was_ready ? Tally::follow_up_ready : Tally::follow_up)] -= 1;
+      tally[static_cast<std::size_t>(is_ready ? Tally::follow_up_ready : Tally::follow_up)] += 1;
+    }
+  }
   const double h_edu = wh.h_edu[p.upper_secondary];
   const double h_job = wh.h_job_base * c.own_search_readiness_factor[static_cast<std::size_t>(p.readiness * readiness_table_steps + 0.5)];
   const double age = age_years(p, now);
@@ -132,43 +157,48 @@ void person_week(Context& ctx, County& c, PersonId id, Person& p, const FollowUp
   const double h_drop = fw.h_drop;
   // Competing risks on one clock: the spell's unit-exponential draw is used up by the summed hazard; when
   // it runs out, the exit is chosen in proportion to the four hazards of that week.
-  if (p.exit_clock < 0) {
-    auto s = person_spell_stream(ctx, c, id, p, Purpose::weekly);
-    p.exit_clock = static_cast<float>(engine::exponential(s, 1.0));
-  }
+  if (p.exit_clock < 0) draw_exit_clock(ctx, c, id, p);
   const double h = h_edu + h_dis + h_drop + h_job;
   p.exit_clock -= static_cast<float>(h);
   if (p.exit_clock > 0 || h <= 0) return;
-  auto s = person_spell_stream(ctx, c, id, p, Purpose::weekly, 1);
-  const double u = engine::uniform01(s) * h;
-  if (u < h_edu) return leave_services(ctx, c, id, p, PersonState::education, now);
-  if (u < h_edu + h_dis) return leave_services(ctx, c, id, p, PersonState::disability_benefit, now);
-  if (u < h_edu + h_dis + h_drop) return leave_services(ctx, c, id, p, PersonState::inactive, now);
-  // Found a job by own search: an ordinary job with its job-loss clock.
-  p.broker = Broker::own_search;
-  c.step.hires_by_broker[static_cast<std::size_t>(Broker::own_search)] += 1;
-  start_ordinary_job(ctx, c, id, p, 0.0, now);
+  exit_on_clock(ctx, c, id, p, h_edu, h_dis, h_drop, h, now);
 }
 
 // A trial's employer may call NAV this week (SINTEF L5818–5831). The answer comes the same day if its answerer has
 // free hours — the fixed ALS contact person, or the office's veileder, whose free hours are the share of trial
 // follow-up covered — otherwise days later; the employer's trust moves toward the partner or the controller view.
-// Whether it calls is drawn during the caseload's sweep, and the answer after it (answer_call): the employer's
+// Whether it calls is found during the caseload's sweep, and the answer after it (answer_call): the employer's
 // record, at random in memory, is asked for when the call is made and has arrived by then. Nothing in the sweep
 // reads or changes what answering reads or changes, and the calls are answered in the order they were made.
 struct EmployerCall {
-  Stream s;             // the call's draws, after the one that made the call
+  Stream s;             // the call's draws, after the one that set the clock to the next call
   EmployerId employer;
 };
 
-std::optional<EmployerCall> employer_may_call(Context& ctx, const County& c, PersonId id, const Person& p, double now) {
-  const auto& sp = c.p->support;
-  if (p.employer == none) return std::nullopt;
+// The week's hazard of a call in a trial: an employer calls in a week with the chance
+// support.employer_calls_per_trial_week, less the share NAV calls first (proactive follow-up).
+double call_hazard_per_week(const SupportParams& sp) {
+  const double chance = sp.employer_calls_per_trial_week * (1.0 - sp.proactive_follow_up);
+  if (chance <= 0) return 0;
+  return chance >= 1 ? std::numeric_limits<double>::infinity() : -std::log1p(-chance);
+}
+
+// The weeks between a trial's calls are geometric with that chance. Instead of a draw in every trial week, a
+// unit-exponential clock to the next call is used up by the weekly hazard -ln(1 - chance), which gives the same
+// weeks between calls with one draw per call. The clock is the person's exit_clock, which a trial does not
+// otherwise use; move() resets it, so each trial draws its first clock in its first week.
+std::optional<EmployerCall> employer_may_call(Context& ctx, const County& c, PersonId id, Person& p, double hazard,
+                                              double now) {
+  if (p.employer == none || hazard <= 0) return std::nullopt;
+  if (p.exit_clock < 0) {
+    auto first = person_spell_stream(ctx, c, id, p, Purpose::employer_call);
+    p.exit_clock = static_cast<float>(engine::exponential(first, 1.0));
+  }
+  p.exit_clock -= static_cast<float>(hazard);
+  if (p.exit_clock > 0) return std::nullopt;
   auto s = person_stream(ctx, c, id, Purpose::employer_call, now);
-  if (!engine::bernoulli(s, sp.employer_calls_per_trial_week * (1.0 - sp.proactive_follow_up))) return std::nullopt;
-  const auto* record = reinterpret_cast<const char*>(&c.employers[p.employer]);
-  __builtin_prefetch(record, 1);
-  __builtin_prefetch(record + sizeof(Employer) - 1, 1);
+  p.exit_clock = static_cast<float>(engine::exponential(s, 1.0));  // to the call after this one
+  prefetch_employer(c, p.employer);
   return EmployerCall{s, p.employer};
 }
 
@@ -183,7 +213,7 @@ void answer_call(County& c, EmployerCall& call, double office_share, double now)
   c.call_answer_days_sum += days;
   refresh_trust(c, e, now);
   const auto& ep = c.p->employer;
-  e.trust += static_cast<float>(sp.call_trust_step * ((same_day ? ep.trust_partner : ep.trust_controller) - e.trust));
+  move_trust(c, e, sp.call_trust_step, same_day ? ep.trust_partner : ep.trust_controller);
 }
 
 // A job specialist meets an employer about a client (klar-supported-employment.txt): a firm that takes trainees,
@@ -360,6 +390,7 @@ const SweepResult& sweep_caseload(Context& ctx, County& c, Office& o, double tri
   const std::array<FollowUpWeek, 3> in_measure = {
       waiting, follow_up_week(c, follow_up_share_in_measure(c, FollowUpPlace::provider)),
       follow_up_week(c, follow_up_share_in_measure(c, FollowUpPlace::specialised))};
+  const double call_hazard = call_hazard_per_week(c.p->support);
   const PersonId* ahead = o.caseload.data();
   const PersonId* const end = ahead + o.caseload.size();
   std::size_t kept = 0;
@@ -375,7 +406,7 @@ const SweepResult& sweep_caseload(Context& ctx, County& c, Office& o, double tri
         p.trial_follow_up_sum += static_cast<float>(p.supported_employment ? specialist_share : trial_share);
         ++p.trial_follow_up_weeks;
       }
-      if (auto call = employer_may_call(ctx, c, id, p, now)) out.calls.push_back(*call);
+      if (auto call = employer_may_call(ctx, c, id, p, call_hazard, now)) out.calls.push_back(*call);
     } else if (p.state == PersonState::waiting_assessment) {
       person_week(ctx, c, id, p, waiting, hazards, now);
     } else if (p.state == PersonState::follow_up) {

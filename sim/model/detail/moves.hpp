@@ -150,6 +150,14 @@ inline void add_to_caseload(County& c, PersonId id, Person& p, double now) {
   c.offices[p.office].caseload.push_back(id);
 }
 
+// Asks the memory for an employer's record a while before it is read: employers are drawn at random, so their records
+// are rarely in cache (docs/performance.md). A 36-byte record may straddle two cache lines, so both ends are asked for.
+inline void prefetch_employer(const County& c, EmployerId id) {
+  const auto* record = reinterpret_cast<const char*>(&c.employers[id]);
+  __builtin_prefetch(record, 1);
+  __builtin_prefetch(record + sizeof(Employer) - 1, 1);
+}
+
 inline Employer* current_employer(County& c, Person& p) { return p.employer == none ? nullptr : &c.employers[p.employer]; }
 
 // Frees the trainee slot a person held at employer `id` (a trial, a subsidised job, an assessment workplace).
