@@ -1,6 +1,8 @@
 #include "sim/model/placement.hpp"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "sim/model/detail/moves.hpp"
 #include "sim/model/employer_contact.hpp"
@@ -85,6 +87,30 @@ double draw_fit(Stream& s, const MatchingParams& m) {
   return std::clamp(normal(s, m.fit_mean, m.fit_sd), 0.0, 1.0);
 }
 
+struct FirmAndFit {
+  EmployerId employer;
+  double fit;
+};
+
+// Candidate-first (SINTEF L3470–3481): the broker weighs `weighed` firms it could approach for the candidate and
+// approaches the one the candidate fits best. Whether a firm is found for one of the places weighed (pick_employer)
+// does not depend on the candidate's fit there, and a search changes nothing, so the fits are drawn first and firms
+// are looked for in order of fit, best first (equal fits in the order drawn): the first firm found is the one the
+// candidate fits best among those that would be found — the same choice as finding every firm first, with one
+// search instead of `weighed`, each a random read of the county's firms.
+std::optional<FirmAndFit> best_fitting_firm(Stream& s, County& c, std::size_t weighed, bool among_contacts,
+                                            std::optional<NavUnit> avoid_others_of, double now) {
+  thread_local std::vector<std::pair<double, std::size_t>> fits;  // (fit, order drawn), one thread's attempts at a time
+  fits.clear();
+  for (std::size_t k = 0; k < weighed; ++k) fits.emplace_back(draw_fit(s, c.p->matching), k);
+  std::sort(fits.begin(), fits.end(), [](const auto& a, const auto& b) {
+    return a.first > b.first || (a.first == b.first && a.second < b.second);
+  });
+  for (const auto& [fit, k] : fits)
+    if (const auto e = pick_employer(s, c, among_contacts, avoid_others_of, now)) return FirmAndFit{*e, fit};
+  return std::nullopt;
+}
+
 }  // namespace
 
 // One attempt to place a person: an employer is approached and decides. Returns true if the person moved.
@@ -129,16 +155,16 @@ bool attempt_placement(Context& ctx, County& c, PersonId id, Broker broker, doub
   double fit = 0;
   if (eid) {
     fit = draw_fit(ps, cp.matching);
+  } else if (const auto weighed = cp.matching.candidate_first
+                                       ? static_cast<std::size_t>(std::max(1L, std::lround(cp.matching.employers_considered)))
+                                       : std::size_t{1};
+             weighed == 1) {  // employer-first, or candidate-first weighing one firm: the same procedure
+    eid = pick_employer(ps, c, via_contacts, avoid, now);
+    if (eid) fit = draw_fit(ps, cp.matching);
   } else {
-    const long weighed = cp.matching.candidate_first ? std::max(1L, std::lround(cp.matching.employers_considered)) : 1L;
-    for (long k = 0; k < weighed; ++k) {
-      const auto e = pick_employer(ps, c, via_contacts, avoid, now);
-      if (!e) continue;
-      const double f = draw_fit(ps, cp.matching);
-      if (!eid || f > fit) {
-        eid = e;
-        fit = f;
-      }
+    if (const auto best = best_fitting_firm(ps, c, weighed, via_contacts, avoid, now)) {
+      eid = best->employer;
+      fit = best->fit;
     }
   }
   if (!eid) return false;

@@ -95,8 +95,8 @@ TEST_CASE("ordering a measure costs the veileder the referral hours: the office'
         quality_mean(base, AssessmentRoute::office_interview) - 0.02);
   // The hours go to orders, so the office's own queue (people not yet interviewed or referred) is longer.
   CHECK(queued(costly, Queue::assessment_in_house) > 1.08 * queued(base, Queue::assessment_in_house));
-  // And the veiledere use more of their hours.
-  CHECK(hours_used(costly, Actor::veileder) > hours_used(base, Actor::veileder));
+  // (Not the veiledere's hours used: their offices are short of hours in both runs, so every hour is used either
+  // way and the totals differ by noise, +0.3% or -0.5% with other random numbers.)
 }
 
 TEST_CASE("fewer specialised veileder hours per place's money serve fewer at once: the queue for a place grows",

@@ -330,7 +330,7 @@ TEST_CASE("support.contact_expected_follow_up_floor: employers with a contact ex
   const auto low = test::run(with([](CountyParams& cp) { cp.support.contact_expected_follow_up_floor = 0; }));
   const auto high = test::run(with([](CountyParams& cp) { cp.support.contact_expected_follow_up_floor = 1; }));
   REQUIRE(low.placement_attempts > 5000);
-  CHECK(yes_per_attempt(high) > yes_per_attempt(low) + 0.025);
+  CHECK(yes_per_attempt(high) > yes_per_attempt(low) + 0.01);  // +0.02 to +0.04 over seeds and versions
   // ALS attempts always go through the contact firms, so its trials gain too.
   CHECK(trials_by(high, Broker::als) > trials_by(low, Broker::als));
 }
