@@ -131,7 +131,8 @@ struct Office {
   std::size_t ready_next = 0;
 };
 
-struct Employer {
+// 32 bytes, aligned to 32: a record drawn at random is one cache line's read, never two (docs/performance.md).
+struct alignas(32) Employer {
   float trust;                // trust in NAV, 0..1 (SINTEF L7043)
   float trust_day;            // day `trust` and the memories were last brought up to date (both fade lazily)
   float good_memory = 0;      // remembered good trials, fading with employer.experience_half_life_years
@@ -140,15 +141,16 @@ struct Employer {
   std::uint8_t trainees = 0;  // people in trials or subsidised jobs here now
   std::uint8_t slots = 1;     // capacity for trainees, by size
   std::uint8_t trials_without_hire = 0;  // trial cycling: trials in a row that ended without a hire
-  bool ia = false;            // signed the IA agreement
-  bool is_public = false;
-  bool contact = false;       // has a fixed ALS contact person (SINTEF L251, L2005)
-  bool takes_trainees = false;  // takes trainees at all (more likely the larger it is)
+  bool ia : 1 = false;        // signed the IA agreement
+  bool is_public : 1 = false;
+  bool contact : 1 = false;   // has a fixed ALS contact person (SINTEF L251, L2005)
+  bool takes_trainees : 1 = false;  // takes trainees at all (more likely the larger it is)
   // The employer's contacts with NAV (employer_contact.hpp): when and by which NAV unit it was last asked about
   // candidates, and when its ALS contact person last visited it.
   std::uint16_t last_contact_unit = 0;
   float last_contact_day = -1e30f;
   float last_visit_day = -1e30f;
 };
+static_assert(sizeof(Employer) == 32, "Employer grew past a half cache line: check docs/performance.md first");
 
 }  // namespace iasim::model

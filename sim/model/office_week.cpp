@@ -127,11 +127,9 @@ WeekHazards week_hazards(const County& c, double now) {
 inline void person_week(Context& ctx, County& c, PersonId id, Person& p, const FollowUpWeek& fw, const WeekHazards& wh,
                         double now) {
   const auto& pop = *c.pop;
-  double aap_left = 0;
-  if (p.on_aap) {
-    aap_left = aap_limit_years(pop, p.entry_day, p.aap_extended) - (now - p.entry_day) / year;
-    if (aap_left <= 0 && reach_aap_limit(ctx, c, id, p, aap_left, now)) return;
-  }
+  const double left = aap_limit_years(pop, p.entry_day, p.aap_extended) - (now - p.entry_day) / year;
+  double aap_left = p.on_aap ? left : 0.0;
+  if ((p.on_aap & (left <= 0)) && reach_aap_limit(ctx, c, id, p, aap_left, now)) return;
   const double dt = week / year;
   p.readiness = clamp01(p.readiness + fw.readiness_gain * (1 - p.readiness) * dt - fw.readiness_decay * p.readiness * dt);
   const double m = motivation(p);

@@ -75,14 +75,15 @@ inline double disability_age_factor(const PopulationParams& pop, double age_year
 // Yearly hazard of leaving for disability benefit for a person waiting or in follow-up, by age (its factor,
 // from disability_age_factor), diagnosis and AAP time left (negative: past the limit). Inline: it is asked
 // every week for everyone waiting or in follow-up.
+// Asked for every person waiting or in follow-up every week, whose diagnosis and AAP are a coin toss from one person
+// to the next: the factors are picked by index, not by branches a processor would mispredict (docs/performance.md).
 inline double disability_hazard_per_year(const PopulationParams& pop, double age_factor, bool mental_health,
                                          bool on_aap, double aap_years_left) {
-  double h = pop.disability_exit_per_year * age_factor;
-  if (mental_health) h *= pop.disability_mental_health_factor;
-  if (!on_aap) return h * pop.disability_not_on_aap_factor;
   const double window = pop.disability_near_limit_years;
   const double ramp = window > 0 ? std::clamp(1.0 - aap_years_left / window, 0.0, 1.0) : (aap_years_left <= 0 ? 1.0 : 0.0);
-  return h * (1.0 + pop.disability_near_limit_factor * ramp);
+  const double diagnosis[2] = {1.0, pop.disability_mental_health_factor};
+  const double aap[2] = {pop.disability_not_on_aap_factor, 1.0 + pop.disability_near_limit_factor * ramp};
+  return pop.disability_exit_per_year * age_factor * diagnosis[mental_health] * aap[on_aap];
 }
 
 // Day of the AAP reform (days since 2015-01-01).
@@ -91,8 +92,9 @@ inline double aap_reform_day(const PopulationParams& pop) { return (pop.aap_refo
 // The AAP limit, in years, for someone whose AAP started on `start_day`, with `extended` telling whether it
 // has been extended once.
 inline double aap_limit_years(const PopulationParams& pop, double start_day, bool extended) {
-  const double base = start_day >= aap_reform_day(pop) ? pop.aap_max_years_from_reform : pop.aap_max_years;
-  return base + (extended ? pop.aap_extension_years : 0.0);
+  const double base[2] = {pop.aap_max_years, pop.aap_max_years_from_reform};  // by index, as above
+  const double extension[2] = {0.0, pop.aap_extension_years};
+  return base[start_day >= aap_reform_day(pop)] + extension[extended];
 }
 
 // Fades an employer's remembered experience to `now` (half-life employer.experience_half_life_years).
