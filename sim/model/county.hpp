@@ -174,7 +174,7 @@ struct County {
   EmployerPool trainee_firms;                 // firms that take trainees, by size: offices, coaches, specialists
   EmployerPool contact_trainee_firms;         // the contact firms among them: ALS and ALS-led market teams
   // What pick_employer asks of every firm it draws, two bits per employer, four to a byte (EmployerOpenings): a
-  // free trainee slot, a fixed ALS contact. Apart from the 36-byte records, and dense (48 KiB nationally), it
+  // free trainee slot, a fixed ALS contact. Apart from the 32-byte records, and dense (48 KiB nationally), it
   // mostly stays in the core's cache, where a record drawn at random missed it (placement.cpp). Read with
   // openings_of(); note_openings() keeps it true after every change of those fields.
   std::vector<std::uint8_t> employer_openings;
