@@ -267,8 +267,9 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
     auto& p = c.persons[i];
     if (p.entry_day < 0 || p.state == PersonState::moved_away) continue;  // counted on where they live now
     const auto m = static_cast<std::int32_t>(std::floor((now - p.entry_day) / month + 1e-9));
+    if (m <= p.last_cohort_month || m > static_cast<std::int32_t>(cohort_max_months)) continue;
     const auto cohort = static_cast<std::size_t>(p.entry_day / year);
-    if (m <= p.last_cohort_month || m > static_cast<std::int32_t>(cohort_max_months) || cohort >= c.cohorts.cohorts) continue;
+    if (cohort >= c.cohorts.cohorts) continue;
     p.last_cohort_month = m;
     const auto mm = static_cast<std::size_t>(m);
     c.cohorts.at(cohort, mm, index(p.state)) += 1;

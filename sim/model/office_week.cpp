@@ -233,7 +233,7 @@ void meet_employer_for(Context& ctx, County& c, PersonId id, Person& p, double n
 // lines half the time, so both ends are asked for.
 inline void prefetch_ahead(const County& c, const PersonId*& ahead, const PersonId* end) {
   constexpr std::ptrdiff_t distance = 8;
-  if (end - ahead > distance) {
+  if (end - ahead > distance && !(ahead[distance] & parked_in_caseload)) {
     const auto* p = reinterpret_cast<const char*>(&c.persons[ahead[distance]]);
     __builtin_prefetch(p, 1);
     __builtin_prefetch(p + sizeof(Person) - 1, 1);
@@ -395,6 +395,10 @@ const SweepResult& sweep_caseload(Context& ctx, County& c, Office& o, double tri
   for (std::size_t k = 0, n = o.caseload.size(); k < n; ++k) {
     prefetch_ahead(c, ahead, end);
     const PersonId id = o.caseload[k];
+    if (id & parked_in_caseload) {  // in a subsidised job: nothing to do this week (set_parked)
+      o.caseload[kept++] = id;
+      continue;
+    }
     Person& p = c.persons[id];
     p.in_caseload = in_services(p.state);
     if (!p.in_caseload) continue;

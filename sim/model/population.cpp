@@ -222,6 +222,7 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     count_in_stocks(c, c.persons.back(), +1);
     count_in_office(c, c.persons.back(), +1);
     add_to_caseload(c, id, c.persons.back(), t0);
+    if (st == PersonState::subsidised_job) set_parked(c, c.persons.back(), id, true);
     Person& placed = c.persons.back();
     if (st == PersonState::work_trial || st == PersonState::subsidised_job) {
       if (auto e = pick_employer(ps, c, false)) {

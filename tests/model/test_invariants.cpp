@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "sim/engine/engine.hpp"
+#include "sim/model/detail/moves.hpp"
 #include "sim/model/ia_model.hpp"
 #include "sim/model/norway_2015.hpp"
 #include "sim/model/simulate.hpp"
@@ -149,4 +150,24 @@ TEST_CASE("invariants: the employers' trust mean is the mean of their records af
     CHECK(o.employer_trust_mean == Approx(mean).epsilon(1e-12));
     CHECK(o.employer_calls > 0);  // nothing observed before: the calls of all three years
   }
+}
+
+TEST_CASE("invariants: exactly the caseload entries of people in a subsidised job are parked, in their places",
+          "[model][invariants]") {
+  // The weekly sweep passes over parked entries without reading the person (moves.hpp: set_parked); a person whose
+  // subsidised job ends must be read again from the next week, in the same place in the caseload.
+  Built b(3 * 365.25);
+  std::size_t parked = 0, subsidised_listed = 0;
+  for (const auto& c : b.model.counties()) {
+    for (const auto& o : c.offices)
+      for (const auto entry : o.caseload) {
+        const bool is_parked = entry & model::detail::parked_in_caseload;
+        const auto& p = c.persons.at(entry & ~model::detail::parked_in_caseload);
+        CHECK(is_parked == (p.state == model::PersonState::subsidised_job));
+        parked += is_parked;
+      }
+    for (const auto& p : c.persons) subsidised_listed += p.state == model::PersonState::subsidised_job && p.in_caseload;
+  }
+  CHECK(parked > 50);
+  CHECK(parked == subsidised_listed);  // everyone in a subsidised job who is listed is listed once, parked
 }

@@ -95,6 +95,19 @@ inline void count_job_end(County& c, const Person& p, bool ended, double now) {
   }
 }
 
+// Someone in a subsidised job is in services but needs nothing from the office's weekly sweep until the job ends:
+// their caseload entry is parked (this bit set), so that the sweep keeps it in its place without reading the
+// person's record (docs/performance.md). move() parks and unparks it.
+inline constexpr PersonId parked_in_caseload = PersonId{1} << 31;
+inline void set_parked(County& c, const Person& p, PersonId id, bool parked) {
+  const PersonId from = parked ? id : id | parked_in_caseload, to = parked ? id | parked_in_caseload : id;
+  for (PersonId& entry : c.offices[p.office].caseload)
+    if (entry == from) {
+      entry = to;
+      return;
+    }
+}
+
 inline void move(County& c, Person& p, PersonState to, double now) {
   const auto t = transition_index(PersonState{p.state}, to);
   if (!t) {
@@ -105,6 +118,7 @@ inline void move(County& c, Person& p, PersonState to, double now) {
     throw ModelError(os.str());
   }
   count_transition(c, p, *t);
+  const PersonState from = p.state;
   // Leaving NAV follow-up (not by turning 30): looked up again six months later (county_week).
   if (in_services(p.state) && !in_services(to) && to != PersonState::aged_out && to != PersonState::moved_away) {
     c.leavers.push_back({static_cast<float>(now), static_cast<PersonId>(&p - c.persons.data())});
@@ -128,6 +142,8 @@ inline void move(County& c, Person& p, PersonState to, double now) {
   // Back in follow-up, no employer has met the person for what comes next (a job specialist meets one anew).
   if (to == PersonState::follow_up) p.employer_met_before = false;
   count_in_stocks(c, p, +1);
+  if (p.in_caseload && (from == PersonState::subsidised_job) != (to == PersonState::subsidised_job))
+    set_parked(c, p, static_cast<PersonId>(&p - c.persons.data()), to == PersonState::subsidised_job);
   if (!job_goes_on) p.state_since_day = now;
   p.exit_clock = -1;  // a new spell draws a new exit clock
   ++p.timer_epoch;  // any timer set in the old state is now stale
