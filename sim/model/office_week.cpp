@@ -127,7 +127,8 @@ WeekHazards week_hazards(const County& c, double now) {
 inline void person_week(Context& ctx, County& c, PersonId id, Person& p, const FollowUpWeek& fw, const WeekHazards& wh,
                         double now) {
   const auto& pop = *c.pop;
-  const double left = aap_limit_years(pop, p.entry_day, p.aap_extended) - (now - p.entry_day) / year;
+  const double years_in = (now - p.entry_day) / year;  // in the group: for the AAP limit and the age
+  const double left = aap_limit_years(pop, p.entry_day, p.aap_extended) - years_in;
   double aap_left = p.on_aap ? left : 0.0;
   if ((p.on_aap & (left <= 0)) && reach_aap_limit(ctx, c, id, p, aap_left, now)) return;
   const double dt = week / year;
@@ -148,7 +149,7 @@ inline void person_week(Context& ctx, County& c, PersonId id, Person& p, const F
   }
   const double h_edu = wh.h_edu[p.upper_secondary];
   const double h_job = wh.h_job_base * c.own_search_readiness_factor[static_cast<std::size_t>(p.readiness * readiness_table_steps + 0.5)];
-  const double age = age_years(p, now);
+  const double age = age_at_entry(p) + years_in;  // age_years(p, now), without its division again
   const auto age_bin = static_cast<std::size_t>(std::clamp((age - age_table_from) * 10.0, 0.0, double(age_table_size - 1)));
   const double h_dis =
       disability_hazard_per_year(pop, c.disability_age_factor[age_bin], p.mental_health, p.on_aap, aap_left) * dt;
