@@ -1,9 +1,9 @@
 #include "sim/model/office_week.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
-#include <array>
 #include <numeric>
 #include <optional>
 #include <vector>
