@@ -231,14 +231,19 @@ void meet_employer_for(Context& ctx, County& c, PersonId id, Person& p, double n
 
 // A caseload's people lie far apart in the county's array; asking for the one a few places ahead hides most
 // of the memory latency of the weekly sweep (docs/performance.md). A 40-byte person straddles two cache
-// lines half the time, so both ends are asked for.
+// lines half the time, so both ends are asked for. The first few are asked for before the sweep starts.
+constexpr std::ptrdiff_t prefetch_distance = 16;
+inline void prefetch_person(const County& c, PersonId id) {
+  if (id & parked_in_caseload) return;
+  const auto* p = reinterpret_cast<const char*>(&c.persons[id]);
+  __builtin_prefetch(p, 1);
+  __builtin_prefetch(p + sizeof(Person) - 1, 1);
+}
+inline void prefetch_first(const County& c, const PersonId* ahead, const PersonId* end) {
+  for (std::ptrdiff_t k = 0; k < std::min(prefetch_distance, end - ahead); ++k) prefetch_person(c, ahead[k]);
+}
 inline void prefetch_ahead(const County& c, const PersonId*& ahead, const PersonId* end) {
-  constexpr std::ptrdiff_t distance = 8;
-  if (end - ahead > distance && !(ahead[distance] & parked_in_caseload)) {
-    const auto* p = reinterpret_cast<const char*>(&c.persons[ahead[distance]]);
-    __builtin_prefetch(p, 1);
-    __builtin_prefetch(p + sizeof(Person) - 1, 1);
-  }
+  if (end - ahead > prefetch_distance) prefetch_person(c, ahead[prefetch_distance]);
   ++ahead;
 }
 
@@ -393,6 +398,7 @@ const SweepResult& sweep_caseload(Context& ctx, County& c, Office& o, double tri
   const PersonId* ahead = o.caseload.data();
   const PersonId* const end = ahead + o.caseload.size();
   std::size_t kept = 0;
+  prefetch_first(c, ahead, end);
   for (std::size_t k = 0, n = o.caseload.size(); k < n; ++k) {
     prefetch_ahead(c, ahead, end);
     const PersonId id = o.caseload[k];
