@@ -33,6 +33,25 @@ void BM_Hold(benchmark::State& state) {
 }
 BENCHMARK(BM_Hold)->Arg(16)->Arg(1024)->Arg(16 * 1024)->Arg(256 * 1024);
 
+// Hold with the model's mix: timers a year ahead on average, popped in order, with and without week buckets
+// (second argument: the bucket width in days, 0 = one heap). The buckets keep the heap to the coming week.
+void BM_HoldTimers(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  EventQueue<Payload> q(static_cast<double>(state.range(1)));
+  Stream s({3, 0}, 0, 0, 0);
+  std::uint64_t seq = 0;
+  for (std::size_t i = 0; i < n; ++i) q.push({exponential(s, 365.0), make_order(0, seq++), {0}});
+  for (auto _ : state) {
+    auto e = q.pop();
+    e.time += exponential(s, 365.0);
+    e.order = make_order(0, seq++);
+    q.push(e);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["in_heap"] = static_cast<double>(q.heap_size());
+}
+BENCHMARK(BM_HoldTimers)->Args({16 * 1024, 0})->Args({16 * 1024, 7})->Args({256 * 1024, 0})->Args({256 * 1024, 7});
+
 // Fill with n events, then drain: the cost of a burst, such as a county's initial timers.
 void BM_FillDrain(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));

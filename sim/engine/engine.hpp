@@ -43,6 +43,9 @@ struct EngineConfig {
   StreamKey streams{};   // seed and replicate for every keyed random stream of this run
   Schedule schedule = Schedule::parallel;
   std::uint64_t shuffle_seed = 0;  // only for Schedule::serial_shuffled
+  // Events further ahead than this (days) wait unsorted in buckets of this width until their bucket comes up
+  // (event_queue.hpp); 0 keeps every pending event in one heap. The order of events is the same either way.
+  Time queue_bucket_width = 0.0;
 };
 
 struct EngineStats {
@@ -158,6 +161,7 @@ class Engine {
       c.lookahead_ = config.lookahead;
       c.key_ = config.streams;
       c.now_ = config.start;
+      c.queue_ = EventQueue<Payload>(config.queue_bucket_width);
     }
   }
 

@@ -24,6 +24,8 @@ engine::EngineConfig engine_config(const Params& params, std::uint32_t replicate
   cfg.streams = {params.run.seed, replicate};
   cfg.schedule = schedule;
   cfg.start = start_day(params.run);
+  // People's timers lie weeks to years ahead: a week's bucket keeps each county's heap to the coming week.
+  cfg.queue_bucket_width = 7.0;
   return cfg;
 }
 

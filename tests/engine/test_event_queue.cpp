@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "sim/engine/event_queue.hpp"
 
 using namespace iasim::engine;
@@ -24,8 +26,11 @@ TEST_CASE("pending events are small", "[engine][queue]") {
 
 TEST_CASE("interleaved pushes and pops always give the earliest pending event", "[engine][queue]") {
   // Against a sorted reference: many ties in time (a weekly model schedules on whole days), so the
-  // (priority, sequence) tie-break is exercised at every heap depth.
-  EventQueue<std::uint32_t> q;
+  // (priority, sequence) tie-break is exercised at every heap depth. With buckets, events further ahead than
+  // the current bucket wait outside the heap; some are so far ahead (beyond 2^16 buckets) that they go into it.
+  const double width = GENERATE(0.0, 1.0, 7.0, 0.3);
+  CAPTURE(width);
+  EventQueue<std::uint32_t> q(width);
   std::vector<std::pair<double, std::uint64_t>> reference;
   std::uint64_t seq = 0, state = 12345;
   const auto next = [&state] { return state = state * 6364136223846793005ULL + 1442695040888963407ULL; };
@@ -33,7 +38,9 @@ TEST_CASE("interleaved pushes and pops always give the earliest pending event", 
   std::size_t popped = 0;
   for (int step = 0; step < 200000; ++step) {
     if (reference.empty() || next() % 100 < 55) {
-      const double t = now + static_cast<double>((next() >> 33) % 64);
+      const auto draw = next() >> 33;
+      const double t = draw % 1000 == 0 ? now + 1e5 + static_cast<double>(draw % 7)  // rare, far ahead
+                                        : now + static_cast<double>(draw % 64);
       const auto order = make_order(static_cast<Priority>((next() >> 40) % 3), seq++);
       q.push({t, order, static_cast<std::uint32_t>(order)});
       reference.emplace_back(t, order);
@@ -51,4 +58,28 @@ TEST_CASE("interleaved pushes and pops always give the earliest pending event", 
     REQUIRE(q.size() == reference.size());
   }
   CHECK(popped > 80000);
+}
+
+TEST_CASE("a bucketed queue keeps only the current bucket's events in its heap", "[engine][queue]") {
+  // The point of the buckets: timers a year ahead do not enter the heap until their week comes.
+  EventQueue<int> q(7.0);
+  std::uint64_t seq = 0;
+  q.push({0.0, make_order(0, seq++), 0});
+  for (int k = 1; k <= 1000; ++k) q.push({365.0 + k * 0.01, make_order(0, seq++), k});
+  CHECK(q.size() == 1001);
+  CHECK(q.heap_size() == 1);
+  CHECK(q.next_time() == 0.0);
+  CHECK(q.pop().payload == 0);  // the heap is empty now: the next bucket with events joins it
+  CHECK(q.size() == 1000);
+  std::size_t in_first_week = 0;  // of those ahead, the events of bucket floor(t / 7) = 52
+  for (int k = 1; k <= 1000; ++k) in_first_week += std::floor((365.0 + k * 0.01) / 7.0) == 52.0;
+  CHECK(in_first_week > 100);
+  CHECK(q.heap_size() == in_first_week);
+  CHECK(q.next_time() == Approx(365.01));
+  int expected = 1;
+  while (!q.empty()) CHECK(q.pop().payload == expected++);
+  CHECK(expected == 1001);
+  // Empty again: a new event starts the buckets afresh, even in the past of the last bucket.
+  q.push({10.0, make_order(0, seq++), 7});
+  CHECK(q.next_time() == 10.0);
 }
