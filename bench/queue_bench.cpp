@@ -15,41 +15,30 @@ struct Payload {
   std::uint32_t target;
 };
 
-// The classic "hold" operation: the queue keeps its size, as in a running simulation.
-void BM_Hold(benchmark::State& state) {
+// The classic "hold" operation: the queue keeps its size, as in a running simulation. Delays are exponential
+// with the mean given; `width` is the queue's bucket width (0 = one heap).
+void hold(benchmark::State& state, double mean_delay, double width) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  EventQueue<Payload> q;
+  EventQueue<Payload> q(width);
   Stream s({1, 0}, 0, 0, 0);
   std::uint64_t seq = 0;
-  for (std::size_t i = 0; i < n; ++i) q.push({exponential(s, 1.0), make_order(0, seq++), {0}});
+  for (std::size_t i = 0; i < n; ++i) q.push({exponential(s, mean_delay), make_order(0, seq++), {0}});
   for (auto _ : state) {
     auto e = q.pop();
-    e.time += exponential(s, 1.0);
+    e.time += exponential(s, mean_delay);
     e.order = make_order(0, seq++);
     q.push(e);
   }
   state.SetItemsProcessed(state.iterations());
   state.counters["bytes_per_event"] = sizeof(Event<Payload>);
-}
-BENCHMARK(BM_Hold)->Arg(16)->Arg(1024)->Arg(16 * 1024)->Arg(256 * 1024);
-
-// Hold with the model's mix: timers a year ahead on average, popped in order, with and without week buckets
-// (second argument: the bucket width in days, 0 = one heap). The buckets keep the heap to the coming week.
-void BM_HoldTimers(benchmark::State& state) {
-  const auto n = static_cast<std::size_t>(state.range(0));
-  EventQueue<Payload> q(static_cast<double>(state.range(1)));
-  Stream s({3, 0}, 0, 0, 0);
-  std::uint64_t seq = 0;
-  for (std::size_t i = 0; i < n; ++i) q.push({exponential(s, 365.0), make_order(0, seq++), {0}});
-  for (auto _ : state) {
-    auto e = q.pop();
-    e.time += exponential(s, 365.0);
-    e.order = make_order(0, seq++);
-    q.push(e);
-  }
-  state.SetItemsProcessed(state.iterations());
   state.counters["in_heap"] = static_cast<double>(q.heap_size());
 }
+void BM_Hold(benchmark::State& state) { hold(state, 1.0, 0.0); }
+BENCHMARK(BM_Hold)->Arg(16)->Arg(1024)->Arg(16 * 1024)->Arg(256 * 1024);
+
+// The model's mix: timers a year ahead on average, with and without week buckets (second argument: the bucket
+// width in days). The buckets keep the heap to the coming week.
+void BM_HoldTimers(benchmark::State& state) { hold(state, 365.0, static_cast<double>(state.range(1))); }
 BENCHMARK(BM_HoldTimers)->Args({16 * 1024, 0})->Args({16 * 1024, 7})->Args({256 * 1024, 0})->Args({256 * 1024, 7});
 
 // Fill with n events, then drain: the cost of a burst, such as a county's initial timers.
