@@ -146,15 +146,13 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
   const auto n_employers = static_cast<std::size_t>(std::llround(ep.establishments_per_1000_pop * c.facts->population_thousands * c.scale));
   c.employers.resize(n_employers);
   size_openings(c, n_employers);
-  for (EmployerId i = 0; i < n_employers; ++i) {
-    Employer& e = c.employers[i];
+  for (Employer& e : c.employers) {
     const double u = engine::uniform01(s);
     set_initial_trust(c, e, u < ep.controller_share                      ? ep.trust_controller
                             : u < ep.controller_share + ep.partner_share ? ep.trust_partner
                                                                          : ep.trust_neutral);
     e.trust_day = static_cast<float>(c.start_day);  // memory fades from the spin-up's start
     e.ia = engine::bernoulli(s, ep.ia_share);
-    c.ia_employers += e.ia;
     e.is_public = engine::bernoulli(s, ep.public_share);
     const double mean = e.ia ? ep.size_mean_ia : ep.size_mean_other;
     const double log_mu = std::log(std::max(1.0, mean)) - 0.5 * ep.size_log_sd * ep.size_log_sd;
@@ -163,6 +161,17 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     e.takes_trainees = engine::bernoulli(s, ep.takes_trainees_share);
     e.slots = static_cast<std::uint8_t>(std::clamp(1.0 + std::floor(size / std::max(1.0, ep.employees_per_trainee_slot)), 1.0, 255.0));
     e.contact = e.ia && engine::bernoulli(s, cp.als.contact_person_share);
+  }
+  // Brokers approach firms that take trainees, the larger the likelier: with those first, largest first, the
+  // firms approached most often share cache lines (at 10x the population the records span 62 MiB). An
+  // employer's id, which keys its random streams, is its place in this order.
+  std::stable_sort(c.employers.begin(), c.employers.end(), [](const Employer& a, const Employer& b) {
+    if (a.takes_trainees != b.takes_trainees) return a.takes_trainees > b.takes_trainees;
+    return a.size > b.size;
+  });
+  for (EmployerId i = 0; i < n_employers; ++i) {
+    Employer& e = c.employers[i];
+    c.ia_employers += e.ia;
     note_openings(c, i);
     if (e.ia) c.ia_firms.push_back(i);
     if (e.contact) {
@@ -170,8 +179,8 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
       e.last_visit_day = static_cast<float>(c.start_day);  // visited when the spin-up starts
     }
     if (e.takes_trainees) {
-      c.trainee_firms.add(i, size);
-      if (e.contact) c.contact_trainee_firms.add(i, size);
+      c.trainee_firms.add(i, e.size);
+      if (e.contact) c.contact_trainee_firms.add(i, e.size);
     }
   }
   c.trainee_firms.finish();
