@@ -250,8 +250,10 @@ struct County {
   std::array<std::array<std::uint32_t, key_transition_count>, subgroup_cell_count> cell_transitions{};
   std::vector<std::array<double, key_transition_count>> office_transitions;
   double outputs_end_day = 0;  // the last output time: what happens later is not simulated
-  std::size_t initial_persons = 0;   // the stock on 1 January 2015: persons[0 .. initial_persons)
-  std::size_t cohort_scan_from = 0;  // persons before this are done with cohort outcomes
+  // The output times so far, and how many records the county had at each (records are added in order of time,
+  // so the output at observed_days[j] saw persons[0 .. observed_persons[j])): count_cohort_months reads them.
+  std::vector<double> observed_days;
+  std::vector<PersonId> observed_persons;
 };
 
 // An employer's trust in the exact units of County::employer_trust_units: a float in [2^-16, 1] is a whole number of

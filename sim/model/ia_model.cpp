@@ -85,8 +85,8 @@ void IaModel::begin_outputs() {
   for (auto& c : counties_) {
     start_step(c);
     c.outputs_end_day = output_days(params_.run).back();
-    c.initial_persons = c.persons.size();  // the stock on 1 January 2015
-    c.cohort_scan_from = 0;
+    c.observed_days.clear();
+    c.observed_persons.clear();
     for (auto& p : c.persons) p.last_cohort_month = -1;
   }
 }
@@ -168,10 +168,14 @@ void observe_groups(const County& c, CountyObservation& o) {
 }  // namespace
 
 void IaModel::end_outputs() {
-  // Jobs still held at the last output time: kept at every duration they reached (detail::count_job_end).
+  // Jobs still held at the last output time: kept at every duration they reached (detail::count_job_end). The
+  // months people spent in the state they are in now are counted in cohort outcomes.
   for (auto& c : counties_)
-    for (const Person& p : c.persons)
+    for (std::size_t id = 0; id < c.persons.size(); ++id) {
+      Person& p = c.persons[id];
+      detail::count_cohort_months(c, p, static_cast<PersonId>(id));
       if (detail::in_job(p.state)) detail::count_job_end(c, p, /*ended=*/false, c.outputs_end_day);
+    }
 }
 
 CountyObservation IaModel::observe(std::uint32_t county, double now) {
@@ -255,29 +259,9 @@ CountyObservation IaModel::observe(std::uint32_t county, double now) {
   o.cost_nok = costs_of_step(*c.p, o);
   observe_groups(c, o);
 
-  // Cohort outcomes: each person entered since 2015 is counted once per whole month since entry (outputs
-  // come at most a month apart, so no month is skipped; a month seen twice is counted once). People
-  // are stored in order of entry, so those past the last recorded month form a prefix that is skipped.
-  const double oldest_tracked = now - (cohort_max_months + 1) * month;
-  while (c.cohort_scan_from < c.persons.size() &&
-         (c.persons[c.cohort_scan_from].entry_day < 0 ? c.cohort_scan_from < c.initial_persons
-                                                      : c.persons[c.cohort_scan_from].entry_day < oldest_tracked))
-    ++c.cohort_scan_from;
-  for (std::size_t i = c.cohort_scan_from; i < c.persons.size(); ++i) {
-    auto& p = c.persons[i];
-    if (p.entry_day < 0 || p.state == PersonState::moved_away) continue;  // counted on where they live now
-    const auto m = static_cast<std::int32_t>(std::floor((now - p.entry_day) / month + 1e-9));
-    if (m <= p.last_cohort_month || m > static_cast<std::int32_t>(cohort_max_months)) continue;
-    const auto cohort = static_cast<std::size_t>(p.entry_day / year);
-    if (cohort >= c.cohorts.cohorts) continue;
-    p.last_cohort_month = m;
-    const auto mm = static_cast<std::size_t>(m);
-    c.cohorts.at(cohort, mm, index(p.state)) += 1;
-    c.cohorts.milestone(cohort, mm, Milestone::first_work_trial) += p.had_trial;
-    c.cohorts.milestone(cohort, mm, Milestone::first_job) += p.had_job;
-    c.cohorts.milestone(cohort, mm, Milestone::exit) += p.exited;
-    c.cohorts.on_aap[cohort * (cohort_max_months + 1) + mm] += p.on_aap && detail::aap_paid_in(p.state);
-  }
+  // Cohort outcomes are counted at each person's next change and at the end (detail::count_cohort_months).
+  c.observed_days.push_back(now);
+  c.observed_persons.push_back(static_cast<PersonId>(c.persons.size()));
 
   start_step(c);
   return o;

@@ -58,6 +58,7 @@ void migration_due(Context& ctx, const Params& params, County& c, PersonId id, P
   if (p.state == PersonState::work_trial || p.state == PersonState::subsidised_job) release_employer(c, p);
   auto s = person_stream(ctx, c, id, Purpose::migration, now, 1);
   const std::uint32_t to = destination(s, params, c.index);
+  count_cohort_months(c, p, id);  // the record that goes on has its months here counted
   c.emigrants.push_back(std::make_unique<Mover>(Mover{p, c.index}));
   move(c, p, PersonState::moved_away, now);
   ctx.send(to, now + ctx.lookahead(), mover_message(c.emigrants.back().get(), to));

@@ -225,7 +225,6 @@ void build_county(Context& ctx, County& c, double national_pop_thousands) {
     p.state = st;
     p.state_since_day = static_cast<float>(t0);
     c.persons.push_back(p);
-    ++c.initial_persons;
     schedule_turning_30(c, id, c.persons.back(), t0);
     schedule_migration(ctx, c, id, c.persons.back(), t0);
     count_in_stocks(c, c.persons.back(), +1);

@@ -3,8 +3,12 @@
 // tests/engine/test_engine.cpp.)
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "sim/engine/engine.hpp"
 #include "sim/model/detail/moves.hpp"
@@ -170,4 +174,86 @@ TEST_CASE("invariants: exactly the caseload entries of people in a subsidised jo
   }
   CHECK(parked > 50);
   CHECK(parked == subsidised_listed);  // everyone in a subsidised job who is listed is listed once, parked
+}
+
+TEST_CASE("invariants: the caseload search finds an entry at every place, in any length, and nothing that is absent",
+          "[model][invariants]") {
+  // find_in_caseload compares blocks of 16 ids at once and the remainder one by one.
+  for (std::size_t n = 0; n <= 50; ++n) {
+    std::vector<model::PersonId> caseload(n);
+    for (std::size_t i = 0; i < n; ++i) caseload[i] = static_cast<model::PersonId>(1000 + 3 * i);
+    for (std::size_t i = 0; i < n; ++i) {
+      const model::PersonId* found = model::detail::find_in_caseload(caseload, caseload[i]);
+      REQUIRE(found == caseload.data() + i);
+    }
+    CHECK(model::detail::find_in_caseload(caseload, 1001) == nullptr);
+    CHECK(model::detail::find_in_caseload(caseload, 1000 | model::detail::parked_in_caseload) == nullptr);
+  }
+}
+
+TEST_CASE("invariants: cohort outcomes counted at people's changes equal a count of everyone at each output time",
+          "[model][invariants]") {
+  // The model counts a person's months at their next change and at the end (moves.hpp: count_cohort_months).
+  // Here everyone is counted at every output time instead, by the rule ODD §7 states, and the counts must agree.
+  auto params = Built::small();
+  params.run.horizon_years = 6;  // long enough for AAP to run out (regroup) for people who entered in the run
+  model::IaModel m(params);
+  engine::Engine<model::IaModel> eng(m, model::engine_config(params, 0, engine::Schedule::serial));
+  model::spin_up(m, eng);
+  auto& counties = m.counties();
+  std::vector<model::CohortCounts> counted(counties.size());
+  std::vector<std::vector<std::int32_t>> last(counties.size());
+  for (std::size_t k = 0; k < counted.size(); ++k) counted[k].resize(counties[k].cohorts.cohorts);
+  std::size_t moved_in = 0;
+  // A person who moves leaves a moved_away record behind and goes on in a new one: the same entry day and age.
+  using Key = std::pair<float, std::uint16_t>;
+  auto key = [](const model::Person& p) { return Key{p.entry_day, p.age_at_entry_units}; };
+  for (const double day : model::output_days(params.run)) {
+    eng.run_until(day);
+    std::map<Key, std::int32_t> counted_before_moving;  // the last month counted in the county left (moved twice: later)
+    for (std::size_t k = 0; k < counties.size(); ++k)
+      for (std::size_t id = 0; id < last[k].size(); ++id)
+        if (counties[k].persons[id].state == model::PersonState::moved_away) {
+          auto [at, fresh] = counted_before_moving.try_emplace(key(counties[k].persons[id]), last[k][id]);
+          if (!fresh) at->second = std::max(at->second, last[k][id]);
+        }
+    for (std::size_t k = 0; k < counties.size(); ++k) {
+      const auto& persons = counties[k].persons;
+      // A record that came since the last output goes on from where the person was counted: new (-1), or in the
+      // county they left.
+      for (std::size_t id = last[k].size(); id < persons.size(); ++id) {
+        const auto before = persons[id].moved_in ? counted_before_moving.find(key(persons[id])) : counted_before_moving.end();
+        last[k].push_back(before == counted_before_moving.end() ? -1 : before->second);
+        moved_in += last[k].back() >= 0;
+      }
+      for (std::size_t id = 0; id < persons.size(); ++id) {
+        const auto& p = persons[id];
+        if (p.entry_day < 0 || p.state == model::PersonState::moved_away) continue;
+        const auto month = static_cast<std::int32_t>(std::floor((day - p.entry_day) / model::detail::month + 1e-9));
+        const auto cohort = static_cast<std::size_t>(p.entry_day / model::detail::year);
+        if (month <= last[k][id] || month > static_cast<std::int32_t>(model::cohort_max_months) ||
+            cohort >= counted[k].cohorts)
+          continue;
+        last[k][id] = month;
+        const auto mm = static_cast<std::size_t>(month);
+        counted[k].at(cohort, mm, model::index(p.state)) += 1;
+        counted[k].milestone(cohort, mm, model::Milestone::first_work_trial) += p.had_trial;
+        counted[k].milestone(cohort, mm, model::Milestone::first_job) += p.had_job;
+        counted[k].milestone(cohort, mm, model::Milestone::exit) += p.exited;
+        counted[k].on_aap[cohort * (model::cohort_max_months + 1) + mm] += p.on_aap && model::detail::aap_paid_in(p.state);
+      }
+      m.observe(static_cast<std::uint32_t>(k), day);
+    }
+  }
+  m.end_outputs();
+  CHECK(moved_in > 10);  // records that moved in with months already counted elsewhere
+  double total = 0;
+  for (std::size_t k = 0; k < counties.size(); ++k) {
+    INFO("county " << counties[k].facts->name);
+    CHECK(counties[k].cohorts.counts == counted[k].counts);
+    CHECK(counties[k].cohorts.milestones == counted[k].milestones);
+    CHECK(counties[k].cohorts.on_aap == counted[k].on_aap);
+    for (double n : counted[k].counts) total += n;
+  }
+  CHECK(total > 10000);  // person-months counted: the comparison is not between empty tables
 }
