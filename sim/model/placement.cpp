@@ -229,6 +229,8 @@ std::optional<PersonId> pick_candidate(Context& ctx, County& c, double engaged_f
       // people instead of returning the same one; people placed or gone since the list was made are skipped.
       while (o.ready_next < o.ready.size()) {
         const PersonId id = o.ready[o.ready_next++];
+        // The next on the list is read if this one is no longer ready, or at the next search here.
+        if (o.ready_next < o.ready.size()) __builtin_prefetch(&c.persons[o.ready[o.ready_next]]);
         if (job_ready(c, c.persons[id])) return id;
       }
     }
