@@ -62,55 +62,85 @@ struct CohortCounts {
   }
 };
 
-// Employers a broker can approach, weighted by size, drawn in constant time by Walker's alias method (Vose's
-// construction). A binary search over cumulative sizes cost 8% of a national run; Boost.Random's
-// discrete_distribution, which keeps its table apart from the ids, cost 15% at 10x the population, where each
-// of its three dependent lookups misses the cache. Here a bucket holds both of its employers, and one 64-bit
-// draw gives both the bucket and the coin.
+// Employers a broker can approach, weighted by size, drawn in constant time. Consecutive employers of equal
+// weight form a run (the trainee firms are stored largest first, so a run is every firm of one size); a run is
+// drawn by Walker's alias method (Vose's construction) with the run's total weight, then a firm uniformly within
+// it: each firm's chance is its weight over the total, as for an alias table over the firms. The run tables hold
+// a few hundred entries per county and stay in cache, so a draw misses memory only on the firm it returns, whose
+// record the broker reads next anyway. An alias table over the firms themselves, with one bucket per firm, missed
+// on its bucket as well at 10x the population (docs/performance.md); a binary search over cumulative sizes cost 8%
+// of a national run, Boost.Random's discrete_distribution 15% at 10x.
 struct EmployerPool {
+  struct Run {
+    std::uint32_t first;  // place in `ids` of the run's first employer
+    std::uint32_t count;
+  };
   struct Bucket {
-    float keep;          // probability of `own` rather than `alias`
-    EmployerId own, alias;
+    float keep;            // probability of this bucket's own run rather than `alias`
+    std::uint32_t alias;   // a run
   };
   std::vector<EmployerId> ids;  // in order of adding (matchemøte rooms are drawn from them)
   std::vector<double> weights;  // until finish()
-  std::vector<Bucket> buckets;
+  std::vector<Run> runs;
+  std::vector<Bucket> buckets;  // one per run
+  bool ids_are_places = false;  // ids[k] == k (the trainee firms, stored first): no look-up in `ids`
   bool empty() const { return ids.empty(); }
   void add(EmployerId id, double weight) {
     ids.push_back(id);
     weights.push_back(weight);
   }
-  // After the last add(): builds the alias table.
+  // After the last add(): builds the runs and their alias table.
   void finish() {
-    const std::size_t n = ids.size();
-    buckets.assign(n, Bucket{1.0f, 0, 0});
+    runs.clear();
+    std::vector<double> run_weight;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (i > 0 && weights[i] == weights[i - 1]) {
+        ++runs.back().count;
+        run_weight.back() += weights[i];
+      } else {
+        runs.push_back({static_cast<std::uint32_t>(i), 1});
+        run_weight.push_back(weights[i]);
+      }
+    }
+    const std::size_t n = runs.size();
+    buckets.assign(n, Bucket{1.0f, 0});
     double total = 0;
-    for (double w : weights) total += w;
+    for (double w : run_weight) total += w;
     std::vector<double> scaled(n);
     std::vector<std::size_t> small, large;
     for (std::size_t i = 0; i < n; ++i) {
-      scaled[i] = weights[i] * static_cast<double>(n) / total;
+      scaled[i] = run_weight[i] * static_cast<double>(n) / total;
       (scaled[i] < 1.0 ? small : large).push_back(i);
     }
     while (!small.empty() && !large.empty()) {
       const std::size_t s = small.back(), l = large.back();
       small.pop_back();
-      buckets[s] = {static_cast<float>(scaled[s]), ids[s], ids[l]};
+      buckets[s] = {static_cast<float>(scaled[s]), static_cast<std::uint32_t>(l)};
       scaled[l] -= 1.0 - scaled[s];
       if (scaled[l] < 1.0) {
         large.pop_back();
         small.push_back(l);
       }
     }
-    for (std::size_t i : small) buckets[i] = {1.0f, ids[i], ids[i]};  // rounding leftovers
-    for (std::size_t i : large) buckets[i] = {1.0f, ids[i], ids[i]};
+    for (std::size_t i : small) buckets[i] = {1.0f, static_cast<std::uint32_t>(i)};  // rounding leftovers
+    for (std::size_t i : large) buckets[i] = {1.0f, static_cast<std::uint32_t>(i)};
     weights = {};
+    ids_are_places = true;
+    for (std::size_t i = 0; i < ids.size(); ++i) ids_are_places = ids_are_places && ids[i] == i;
   }
-  // An employer, the larger the likelier, from one 64-bit draw `bits`; the pool must not be empty.
-  EmployerId pick(std::uint64_t bits) const {
+  // An employer, the larger the likelier; the pool must not be empty. One 64-bit draw gives the bucket and the
+  // coin; a run of more than one firm takes a second draw for the firm within it.
+  template <class Draw>
+  EmployerId pick(Draw&& draw) const {
+    const std::uint64_t bits = draw();
     const auto k = static_cast<std::size_t>(((bits >> 32) * buckets.size()) >> 32);
     const Bucket& b = buckets[k];
-    return static_cast<float>(static_cast<double>(bits & 0xffffffffu) * 0x1p-32) < b.keep ? b.own : b.alias;
+    const bool own = static_cast<float>(static_cast<double>(bits & 0xffffffffu) * 0x1p-32) < b.keep;
+    const Run& r = runs[own ? k : b.alias];
+    std::size_t place = r.first;
+    if (r.count > 1)
+      place += static_cast<std::size_t>(((draw() >> 32) * r.count) >> 32);
+    return ids_are_places ? static_cast<EmployerId>(place) : ids[place];
   }
 };
 

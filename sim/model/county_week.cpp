@@ -57,7 +57,7 @@ void pay_aap_week(County& c) {
 void open_a_door(Context& ctx, County& c, double now) {
   const auto& cp = *c.p;
   auto s = county_stream(ctx, c, Purpose::door_opening);
-  const EmployerId id = c.trainee_firms.pick(s());
+  const EmployerId id = c.trainee_firms.pick(s);
   Employer& e = c.employers[id];
   refresh_trust(c, e, now);
   contact_employer(c, e, coach_unit, now);

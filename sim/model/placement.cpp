@@ -71,7 +71,7 @@ std::optional<EmployerId> pick_employer(Stream& s, County& c, bool among_contact
       e = c.good_partners[engine::uniform_int(s, 0, c.good_partners.size() - 1)];
       if (among_contacts && !(openings_of(c, e) & EmployerOpenings::contact)) e = none;
     }
-    if (e == none) e = pool.pick(s());
+    if (e == none) e = pool.pick(s);
     const std::uint8_t openings = openings_of(c, e);
     if (among_contacts && !(openings & EmployerOpenings::contact)) continue;  // its contact lapsed (als_week.cpp)
     if (!(openings & EmployerOpenings::free_slot)) continue;

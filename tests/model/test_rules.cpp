@@ -173,18 +173,24 @@ TEST_CASE("a bigger subsidy raises substitution and free labour; trial cycling r
   CHECK(free_labour_propensity(p, s, e) == Approx(0.05).margin(0.02));
 }
 
-TEST_CASE("brokers draw employers in proportion to size (the alias table)", "[model][rules]") {
-  iasim::model::EmployerPool pool;
-  const double sizes[] = {1, 2, 3, 4, 0.5, 250};
-  for (EmployerId i = 0; i < 6; ++i) pool.add(100 + i, sizes[i]);
-  pool.finish();
-  iasim::engine::Stream s({7, 0}, 1, 2, 3);
-  std::array<double, 6> count{};
-  constexpr int n = 400000;
-  for (int k = 0; k < n; ++k) count[pool.pick(s()) - 100] += 1;
-  const double total = std::accumulate(std::begin(sizes), std::end(sizes), 0.0);
-  for (std::size_t i = 0; i < 6; ++i) {
-    INFO("employer " << i);
-    CHECK(count[i] / n == Approx(sizes[i] / total).margin(0.003));
+TEST_CASE("brokers draw employers in proportion to size (the alias table over runs of equal size)", "[model][rules]") {
+  // Firms of equal size in a row share a run; a run of one and firms out of order work too. Ids either stand
+  // apart from their places (100 + place) or equal them (the county's trainee firms).
+  const std::vector<double> sizes = {250, 4, 4, 4, 2, 1, 1, 1, 1, 3, 0.5, 1};
+  for (const EmployerId offset : {EmployerId{100}, EmployerId{0}}) {
+    iasim::model::EmployerPool pool;
+    for (EmployerId i = 0; i < sizes.size(); ++i) pool.add(offset + i, sizes[i]);
+    pool.finish();
+    CHECK(pool.runs.size() == 7);
+    CHECK(pool.ids_are_places == (offset == 0));
+    iasim::engine::Stream s({7, 0}, 1, 2, 3);
+    std::vector<double> count(sizes.size());
+    constexpr int n = 600000;
+    for (int k = 0; k < n; ++k) count.at(pool.pick(s) - offset) += 1;
+    const double total = std::accumulate(sizes.begin(), sizes.end(), 0.0);
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+      INFO("ids from " << offset << ", employer " << i);
+      CHECK(count[i] / n == Approx(sizes[i] / total).margin(0.002));
+    }
   }
 }
