@@ -31,7 +31,7 @@ void hold(benchmark::State& state, double mean_delay, double width) {
   }
   state.SetItemsProcessed(state.iterations());
   state.counters["bytes_per_event"] = sizeof(Event<Payload>);
-  state.counters["in_heap"] = static_cast<double>(q.heap_size());
+  state.counters["in_heap"] = static_cast<double>(q.ready_size());
 }
 void BM_Hold(benchmark::State& state) { hold(state, 1.0, 0.0); }
 BENCHMARK(BM_Hold)->Arg(16)->Arg(1024)->Arg(16 * 1024)->Arg(256 * 1024);

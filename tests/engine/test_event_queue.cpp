@@ -60,21 +60,21 @@ TEST_CASE("interleaved pushes and pops always give the earliest pending event", 
   CHECK(popped > 80000);
 }
 
-TEST_CASE("a bucketed queue keeps only the current bucket's events in its heap", "[engine][queue]") {
+TEST_CASE("a bucketed queue keeps only the current bucket's events ready (sorted or in its heap)", "[engine][queue]") {
   // The point of the buckets: timers a year ahead do not enter the heap until their week comes.
   EventQueue<int> q(7.0);
   std::uint64_t seq = 0;
   q.push({0.0, make_order(0, seq++), 0});
   for (int k = 1; k <= 1000; ++k) q.push({365.0 + k * 0.01, make_order(0, seq++), k});
   CHECK(q.size() == 1001);
-  CHECK(q.heap_size() == 1);
+  CHECK(q.ready_size() == 1);
   CHECK(q.next_time() == 0.0);
   CHECK(q.pop().payload == 0);  // the heap is empty now: the next bucket with events joins it
   CHECK(q.size() == 1000);
   std::size_t in_first_week = 0;  // of those ahead, the events of bucket floor(t / 7) = 52
   for (int k = 1; k <= 1000; ++k) in_first_week += std::floor((365.0 + k * 0.01) / 7.0) == 52.0;
   CHECK(in_first_week > 100);
-  CHECK(q.heap_size() == in_first_week);
+  CHECK(q.ready_size() == in_first_week);
   CHECK(q.next_time() == Approx(365.01));
   int expected = 1;
   while (!q.empty()) CHECK(q.pop().payload == expected++);
