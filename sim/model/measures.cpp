@@ -137,7 +137,9 @@ void specialised_follow_up_ends(Context& ctx, County& c, const MeasureEntry& e) 
 template <class End>
 void end_due(const County& c, Measure& m, double now, End&& end) {
   std::size_t kept = 0;
+  constexpr std::size_t ahead = 8;  // participants are in order of starting, their records scattered
   for (std::size_t k = 0; k < m.participants.size(); ++k) {
+    if (k + ahead < m.participants.size()) __builtin_prefetch(&c.persons[m.participants[k + ahead].person]);
     if (m.participants[k].day <= now + 1e-9 || !current(c, m.participants[k])) {
       end(m.participants[k]);
     } else {
@@ -236,10 +238,6 @@ double measure_queue_length(const County& c) { return waiting_in(c, c.provider) 
 
 double follow_up_measure_queue_length(const County& c) {
   return waiting_in(c, c.follow_up_provider) + waiting_in(c, c.follow_up_specialised);
-}
-
-FollowUpPlace follow_up_place(const County& c, PersonId id) {
-  return id < c.follow_up_place.size() ? c.follow_up_place[id] : FollowUpPlace::waiting;
 }
 
 }  // namespace iasim::model::detail

@@ -48,7 +48,9 @@ void measures_week(IaModel::Context& ctx, County& c, double now);
 // People waiting for a place now (stale entries not counted): in assessment measures, in follow-up measures.
 double measure_queue_length(const County& c);
 double follow_up_measure_queue_length(const County& c);
-// Where person `id`, referred to a follow-up measure, is now.
-FollowUpPlace follow_up_place(const County& c, PersonId id);
+// Where person `id`, referred to a follow-up measure, is now (read in every such person's week: inline).
+inline FollowUpPlace follow_up_place(const County& c, PersonId id) {
+  return id < c.follow_up_place.size() ? c.follow_up_place[id] : FollowUpPlace::waiting;
+}
 
 }  // namespace iasim::model::detail
