@@ -18,7 +18,8 @@ at most 11x the time.
 
 usage: bench/national.py [--build build] [--runs 5] [--years 10] [--reference OTHER_BUILD]
 Targets (docs/performance.md): < 2 s per replicate on one thread; < 512 MiB; x1.4 within a run and x1.7 for
-replicates in parallel on two threads; 10x the population costs at most 12x the time.
+replicates in parallel on two threads; 10x the population costs at most 12x the time (the performance issue), at
+most 11x for the richer models (the pathways issue's bound, which every later model issue keeps).
 """
 import argparse
 import re
@@ -85,7 +86,7 @@ def main():
           + spread("1 thread, 1 replicate", "2 threads, 1 replicate"))
     print(f"speed-up on 2 threads, replicates in parallel:               x{across:.2f}  (target >= 1.7)  "
           + spread("1 thread, 2 replicates", "2 threads, 2 replicates"))
-    print(f"cost of 10x the population:                                  x{growth:.2f}  (target <= 12)  "
+    print(f"cost of 10x the population:                                  x{growth:.2f}  (target <= 11)  "
           + spread("1 thread, 1 replicate, scale 10", "1 thread, 1 replicate"))
     print(f"one national replicate on one thread:                        {med['1 thread, 1 replicate']:.2f} s  (target < 2)")
     if reference:
