@@ -208,9 +208,15 @@ class Engine {
     return m;
   }
 
+  // A model with `prefetch(context, payload)` is shown the event this many ahead of the one it handles, so that
+  // it can ask memory for the records that event will read (a hint: it must not change the model's state).
+  static constexpr std::size_t prefetch_events_ahead = 8;
+
   void process_partition(Context<Payload>& c, Time window_end) {
     auto& q = c.queue_;
     while (!q.empty() && q.next_time() < window_end) {
+      if constexpr (requires(const Model& m, const Context<Payload>& cc, const Payload& p) { m.prefetch(cc, p); })
+        if (const auto* ahead = q.upcoming(prefetch_events_ahead)) model_.prefetch(c, ahead->payload);
       const Event<Payload> e = q.pop();
       c.now_ = e.time;
       model_.handle(c, e.payload);

@@ -63,6 +63,12 @@ class EventQueue {
   }
   // Time of the earliest event; +infinity semantics are left to the caller (check empty() first).
   Time next_time() const { return top().time; }
+  // The event `k` places after the front of the current bucket's sorted events, if there is one: what is likely
+  // to be handled soon, for a model to ask memory for its records ahead (only a hint: the heap's events, pushed
+  // since the bucket came up, may come first).
+  const value_type* upcoming(std::size_t k) const {
+    return run_next_ + k < run_.size() ? &run_[run_next_ + k] : nullptr;
+  }
 
   void push(const value_type& e) {
     if (width_ > 0) {

@@ -101,6 +101,24 @@ void IaModel::handle(Context& ctx, const ModelEvent& e) {
   }
 }
 
+void IaModel::prefetch(const Context& ctx, const ModelEvent& e) const {
+  switch (e.kind) {
+    case EventKind::trial_end:
+    case EventKind::subsidy_end:
+    case EventKind::job_lost:
+    case EventKind::returned:
+    case EventKind::migration_due:
+      if (const County& c = counties_[ctx.self()]; e.person < c.persons.size()) {
+        __builtin_prefetch(&c.persons[e.person]);
+        // A trial or job ends at its employer (the one when the timer was set: if that changed, the timer is stale).
+        if (e.kind != EventKind::returned && e.kind != EventKind::migration_due && e.employer < c.employers.size())
+          __builtin_prefetch(&c.employers[e.employer]);
+      }
+      return;
+    default: return;  // the county's own rounds, arrivals and messages
+  }
+}
+
 void IaModel::dispatch(Context& ctx, const ModelEvent& e) {
   County& c = counties_[ctx.self()];
   const double now = ctx.now();

@@ -38,14 +38,15 @@ enum class EventKind : std::uint8_t {
   budget_allocation,   // the directorate's allocation of places to a county
 };
 
-// An event's payload: a person's timer (person, epoch), or a message's contents. The sender's Mover of a
-// moved_in message is carried as its address in `person` and `epoch` (mover_message, mover_of), so that the
+// An event's payload: a person's timer (person, epoch, employer), or a message's contents. The sender's Mover of
+// a moved_in message is carried as its address in `person` and `epoch` (mover_message, mover_of), so that the
 // engine's events stay 32 bytes.
 struct ModelEvent {
   EventKind kind;
+  std::uint16_t county = 0;   // messages: the county that sent it or is meant
   PersonId person = none;
   std::uint32_t epoch = 0;    // the person's timer_epoch when set; stale timers are ignored
-  std::uint16_t county = 0;   // messages: the county that sent it or is meant
+  EmployerId employer = none; // timers: the person's employer when set, read only to ask memory for its record
 };
 static_assert(sizeof(engine::Event<ModelEvent>) == 32, "ModelEvent grew: engine events would no longer be 32 bytes");
 std::string describe(const ModelEvent& e);
@@ -63,6 +64,9 @@ class IaModel {
   // Builds every county's agents (keyed draws, so independent of thread count) and seeds its events.
   void initialise(engine::Engine<IaModel>& eng);
   void handle(Context& ctx, const ModelEvent& e);
+  // Asks memory for the record of the person an event soon to come is about (the engine calls it some events
+  // ahead of the one it handles): at 10x the population a timer's first read of its person waits on memory.
+  void prefetch(const Context& ctx, const ModelEvent& e) const;
 
   // At 1 January 2015, after the spin-up: forgets the spin-up's flows, so that outputs start from the stock.
   void begin_outputs();

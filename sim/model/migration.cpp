@@ -29,7 +29,7 @@ void schedule_migration(Context& ctx, County& c, PersonId id, const Person& p, d
   }
   const double when = now + years * year;
   if (age + years >= 30.0 || when >= c.pop_horizon_days) return;
-  ctx.schedule(when, ModelEvent{EventKind::migration_due, id, 0}, /*priority=*/1);
+  ctx.schedule(when, ModelEvent{.kind = EventKind::migration_due, .person = id}, /*priority=*/1);
 }
 
 namespace {

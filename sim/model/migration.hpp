@@ -14,8 +14,8 @@ namespace iasim::model::detail {
 // engine's window boundary orders the write before the receiver's read.
 inline ModelEvent mover_message(const Mover* m, std::uint32_t to) {
   const auto bits = std::bit_cast<std::uint64_t>(m);
-  return {EventKind::moved_in, static_cast<std::uint32_t>(bits), static_cast<std::uint32_t>(bits >> 32),
-          static_cast<std::uint16_t>(to)};
+  return {.kind = EventKind::moved_in, .county = static_cast<std::uint16_t>(to), .person = static_cast<std::uint32_t>(bits),
+          .epoch = static_cast<std::uint32_t>(bits >> 32)};
 }
 inline const Mover& mover_of(const ModelEvent& e) {
   return *std::bit_cast<const Mover*>((std::uint64_t{e.epoch} << 32) | e.person);

@@ -30,9 +30,9 @@ void report_programme_use(IaModel::Context& ctx, County& c, double now) {
   // would count a person once per broker that tried).
   double ready = 0;
   for (const auto& o : c.offices) ready += o.tally[static_cast<std::size_t>(Tally::follow_up_ready)];
-  const ModelEvent report{EventKind::budget_report, use(c.stock[index(PersonState::work_trial)] + ready),
-                          use(c.stock[index(PersonState::subsidised_job)] + c.refused_subsidies_since_report),
-                          static_cast<std::uint16_t>(c.index)};
+  const ModelEvent report{.kind = EventKind::budget_report, .county = static_cast<std::uint16_t>(c.index),
+                          .person = use(c.stock[index(PersonState::work_trial)] + ready),
+                          .epoch = use(c.stock[index(PersonState::subsidised_job)] + c.refused_subsidies_since_report)};
   c.refused_subsidies_since_report = 0;
   ctx.send(0, now + ctx.lookahead(), report);
   ctx.schedule(now + c.programme_interval_days, ModelEvent{EventKind::budget_month});
@@ -60,8 +60,9 @@ void receive_programme_report(IaModel::Context& ctx, const Params& params, Direc
     const double t = national_places(params, Programme::work_trial, now) * (trials > 0 ? d.trial_use[k] / trials : params.counties[k].population_thousands / pop);
     const double s = national_places(params, Programme::wage_subsidy, now) * (subsidies > 0 ? d.subsidy_use[k] / subsidies : params.counties[k].population_thousands / pop);
     ctx.send(static_cast<engine::PartitionId>(k), now + ctx.lookahead(),
-             ModelEvent{EventKind::budget_allocation, static_cast<std::uint32_t>(std::llround(t)),
-                        static_cast<std::uint32_t>(std::llround(s)), static_cast<std::uint16_t>(k)});
+             ModelEvent{.kind = EventKind::budget_allocation, .county = static_cast<std::uint16_t>(k),
+                        .person = static_cast<std::uint32_t>(std::llround(t)),
+                        .epoch = static_cast<std::uint32_t>(std::llround(s))});
   }
 }
 

@@ -83,3 +83,25 @@ TEST_CASE("a bucketed queue keeps only the current bucket's events ready (sorted
   q.push({10.0, make_order(0, seq++), 7});
   CHECK(q.next_time() == 10.0);
 }
+
+TEST_CASE("upcoming(k) shows the event k places after the front of the current bucket's sorted events", "[engine][queue]") {
+  // What a model is shown to ask memory for ahead (Engine::prefetch_events_ahead): with no event pushed into
+  // the current bucket since it came up, the k-th upcoming event is the one popped k pops later.
+  EventQueue<int> q(7.0);
+  std::uint64_t seq = 0;
+  q.push({0.0, make_order(0, seq++), -1});
+  for (int k = 0; k < 50; ++k) q.push({7.0 + ((k * 37) % 50) * 0.1, make_order(0, seq++), (k * 37) % 50});
+  CHECK(q.upcoming(0) == nullptr);  // the first bucket's event is in the heap, not a sorted run
+  CHECK(q.pop().payload == -1);     // the next bucket comes up, sorted
+  for (int popped = 0; popped < 50; ++popped) {
+    const auto* ahead = q.upcoming(8);
+    if (popped + 8 < 50) {
+      REQUIRE(ahead != nullptr);
+      CHECK(ahead->payload == popped + 8);
+    } else {
+      CHECK(ahead == nullptr);
+    }
+    CHECK(q.pop().payload == popped);
+  }
+  CHECK(q.empty());
+}

@@ -132,7 +132,7 @@ TEST_CASE("invariants: a transition not in transitions.hpp names the person, the
   c.stock[model::index(p.state)] -= 1;
   p.state = model::PersonState::disability_benefit;
   c.stock[model::index(p.state)] += 1;
-  b.eng.context(0).schedule(0.5, model::ModelEvent{model::EventKind::job_lost, id, p.timer_epoch});
+  b.eng.context(0).schedule(0.5, model::ModelEvent{.kind = model::EventKind::job_lost, .person = id, .epoch = p.timer_epoch});
   CHECK_THROWS_WITH(b.eng.run_until(1.0),
                     Contains("transition disability_benefit->follow_up is not allowed") && Contains("person 0") &&
                         Contains("county " + b.name()) && Contains("t=0.5") &&

@@ -207,7 +207,7 @@ inline void move(County& c, Person& p, PersonState to, double now) {
 }
 
 inline void set_timer(Context& ctx, PersonId id, const Person& p, EventKind kind, double when) {
-  ctx.schedule(when, ModelEvent{kind, id, p.timer_epoch}, /*priority=*/1);
+  ctx.schedule(when, ModelEvent{.kind = kind, .person = id, .epoch = p.timer_epoch, .employer = p.employer}, /*priority=*/1);
 }
 
 // Puts someone (back) in their office's caseload and, if they wait for an assessment, its queue. Someone who
