@@ -102,18 +102,17 @@ void IaModel::handle(Context& ctx, const ModelEvent& e) {
 }
 
 void IaModel::prefetch(const Context& ctx, const ModelEvent& e) const {
+  const County& c = counties_[ctx.self()];
   switch (e.kind) {
     case EventKind::trial_end:
     case EventKind::subsidy_end:
     case EventKind::job_lost:
+      // A trial or job ends at its employer (the one when the timer was set: if that changed, the timer is stale).
+      if (e.employer < c.employers.size()) detail::prefetch_employer(c, e.employer);
+      [[fallthrough]];
     case EventKind::returned:
     case EventKind::migration_due:
-      if (const County& c = counties_[ctx.self()]; e.person < c.persons.size()) {
-        __builtin_prefetch(&c.persons[e.person]);
-        // A trial or job ends at its employer (the one when the timer was set: if that changed, the timer is stale).
-        if (e.kind != EventKind::returned && e.kind != EventKind::migration_due && e.employer < c.employers.size())
-          __builtin_prefetch(&c.employers[e.employer]);
-      }
+      if (e.person < c.persons.size()) __builtin_prefetch(&c.persons[e.person]);
       return;
     default: return;  // the county's own rounds, arrivals and messages
   }
